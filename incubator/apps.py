@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class IncubatorConfig(AppConfig):
+    name = "incubator"
+    verbose_name = _("Park core")
+    role_models = {
+        "park_staff": ["site", "parkprofile", "rubric", "criterion", "reminder", "notification"],
+        "party_staff": ["rubric", "criterion"],
+    }
+
+    def ready(self):
+        from . import navigation
+        from .roles import grant_role_permissions
+
+        navigation.register(navigation.core_items)
+        post_migrate.connect(grant_role_permissions, dispatch_uid="grant_role_permissions")

@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from . import navigation
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    context = {"park_name": settings.PARK_NAME}
+    if user is not None and user.is_authenticated:
+        context["nav_items"] = navigation.items_for(user)
+        context["unread_count"] = user.notifications.filter(read_at__isnull=True).count()
+    return context

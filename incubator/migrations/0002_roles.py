@@ -1,0 +1,16 @@
+"""The portal's roles exist from the first migrate on."""
+
+from django.db import migrations
+
+ROLES = ["park_staff", "party_staff", "applicant", "expert", "instructor"]
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("incubator", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -1,0 +1,77 @@
+"""Core commands: notifying people and sending a reminder once. Apps call these; nothing else writes
+notifications or reminders."""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.functional import lazy
+
+from .models import Notification, Reminder
+
+log = logging.getLogger(__name__)
+
+
+def _interpolate(message, params):
+    return str(message) % params
+
+
+# interpolate(_("... %(org)s"), {"org": name}) stays lazy, so notify() renders it in each recipient's language.
+interpolate = lazy(_interpolate, str)
+
+
+def notify(recipients, kind, title, body="", url="", email=True):
+    """Tell each recipient something, in the portal and (after commit, through Celery) by email.
+
+    `title` and `body` may be lazy translations: each is rendered in the recipient's own language."""
+    notifications = []
+    for user in {r for r in recipients if r is not None and r.is_active}:
+        with translation.override(user.language):
+            notifications.append(
+                Notification(
+                    recipient=user,
+                    kind=kind,
+                    title=str(title)[:200],
+                    body=str(body),
+                    url=url,
+                    email=Notification.Email.PENDING if email and user.email else Notification.Email.SKIPPED,
+                )
+            )
+    created = Notification.objects.bulk_create(notifications)
+    pending = [n.pk for n in created if n.email == Notification.Email.PENDING]
+    if pending:
+        transaction.on_commit(lambda: _enqueue_emails(pending))
+    return created
+
+
+def _enqueue_emails(ids):
+    from .tasks import send_notification_email
+
+    for pk in ids:
+        try:
+            send_notification_email.delay(pk)
+        except Exception:  # broker down: the periodic sweep sends it later
+            log.warning("broker unreachable; notification %s stays in the outbox", pk)
+
+
+def remind_once(subject, kind, due_date, recipients, title, body="", url=""):
+    """Send a reminder about `subject` unless one of this kind and due date was already sent.
+
+    Returns True when this call sent it. The unique row is the lock: a second scan, even one running at
+    the same moment in another worker, finds the row and sends nothing."""
+    content_type = ContentType.objects.get_for_model(subject)
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(content_type=content_type, object_id=subject.pk, kind=kind, due_date=due_date)
+            notify(recipients, kind, title, body, url)
+    except IntegrityError:
+        return False
+    return True
+
+
+def mark_read(user, notification_ids=None):
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())

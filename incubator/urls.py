@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Double Incubation Park administration")
+admin.site.site_title = _("Park administration")
+admin.site.index_title = _("Records of the park")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("workspace/", views.workspace, name="workspace"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("orgs/", include("orgs.urls")),
+    path("venture/", include("venture.urls")),
+    path("party/", include("partybuild.urls")),
+]

@@ -1,0 +1,1 @@
+"""Party-branch incubation (一领双孵化)."""

@@ -1,0 +1,1 @@
+"""Venture philanthropy (公益创投): rounds, proposals, review, awards and projects."""
