@@ -12,3 +12,31 @@ def _plain_static(settings):
     """Tests render templates without a collectstatic manifest."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (in a thread, on the configured broker: Redis in CI) for the test's duration.
+
+    Use with tests marked `@pytest.mark.django_db(transaction=True)` so the worker sees committed rows."""
+    from celery.contrib.testing.worker import start_worker
+    from django.db import connections
+
+    from incubator.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+    connections.close_all()
+
+
+def wait_for(predicate, timeout=15.0, interval=0.1):
+    """Poll until `predicate()` is true (for work done by a real worker); fail after `timeout` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
