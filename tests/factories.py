@@ -22,6 +22,18 @@ class SiteFactory(factory.django.DjangoModelFactory):
     residents = 10000
 
 
+def with_roles(*default):
+    """Post-generation hook: `UserFactory(roles=[Role.EXPERT])`, or a subclass's default roles."""
+
+    def add_roles(user, create, extracted, **kwargs):
+        names = extracted if extracted is not None else default
+        if create and names:
+            user.groups.add(*Group.objects.filter(name__in=names))
+            user.__dict__.pop("role_names", None)
+
+    return factory.PostGeneration(add_roles)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -32,29 +44,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("pw-for-tests-1")
 
-    @factory.post_generation
-    def roles(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(*Group.objects.filter(name__in=extracted))
-            self.__dict__.pop("role_names", None)
+    roles = with_roles()
 
 
 class StaffFactory(UserFactory):
     is_staff = True
-    roles = [Role.PARK_STAFF]
+    roles = with_roles(Role.PARK_STAFF)
 
 
 class PartyStaffFactory(UserFactory):
     is_staff = True
-    roles = [Role.PARTY_STAFF]
+    roles = with_roles(Role.PARTY_STAFF)
 
 
 class ExpertFactory(UserFactory):
-    roles = [Role.EXPERT]
+    roles = with_roles(Role.EXPERT)
 
 
 class InstructorFactory(UserFactory):
-    roles = [Role.INSTRUCTOR]
+    roles = with_roles(Role.INSTRUCTOR)
 
 
 def make_uscc(n, kind="2", division="150627"):
