@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -9,7 +10,6 @@ from django.views.decorators.http import require_POST
 from kombu import Connection
 
 from . import services
-from .celery import app as celery_app
 from .models import Heartbeat, Site
 
 
@@ -52,7 +52,7 @@ def _check_database():
 def _check_broker():
     try:
         with Connection(
-            celery_app.conf.broker_url, connect_timeout=2, transport_options=celery_app.conf.broker_transport_options
+            settings.CELERY_BROKER_URL, connect_timeout=2, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS
         ) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
         return True, "ok"

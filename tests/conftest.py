@@ -10,8 +10,10 @@ def _uploads_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _plain_static(settings):
     """Tests render templates without a collectstatic manifest."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -125,7 +125,13 @@ class RubricFactory(factory.django.DjangoModelFactory):
         """Default: the typical 100-point venture rubric."""
         if not create:
             return
-        rows = extracted or [("需求分析", 20), ("项目设计", 25), ("执行能力", 20), ("预算合理性", 15), ("创新性", 10),
-                             ("可持续性", 10)]
+        rows = extracted or [
+            ("需求分析", 20),
+            ("项目设计", 25),
+            ("执行能力", 20),
+            ("预算合理性", 15),
+            ("创新性", 10),
+            ("可持续性", 10),
+        ]
         for order, (name, weight) in enumerate(rows):
             Criterion.objects.create(rubric=self, name=name, weight=weight, max_score=weight, order=order)

@@ -1,0 +1,77 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from incubator import services
+from incubator.models import Notification
+from tests.factories import SiteFactory, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_tells_a_visitor_what_the_park_is_and_where_to_apply(client):
+    SiteFactory(name="天骄社区社会组织孵化器", address="天骄社区")
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "伊金霍洛旗社会组织双孵化园" in page
+    assert reverse("orgs:register") in page
+    assert "天骄社区社会组织孵化器" in page
+
+
+def test_the_language_switch_changes_the_page_language(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Double Incubation Park" in page
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
+
+
+def test_pages_carry_a_content_security_policy_without_inline_script(client):
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]*)", policy).group(1)
+    assert "'unsafe-inline'" not in script_src and "'self'" in script_src
+    page = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), "inline script found"
+    assert not re.search(r"\son[a-z]+=", page), "inline event handler found"
+
+
+def test_pages_use_no_cdn(client):
+    client.force_login(StaffFactory())
+    for name in ("home", "workspace", "notifications", "login"):
+        page = client.get(reverse(name)).content.decode()
+        assert not re.search(r"(src|href)=\"(https?:)?//", page), name
+
+
+def test_the_workspace_shows_each_role_what_it_can_do(client):
+    staff = StaffFactory()
+    client.force_login(staff)
+    page = client.get(reverse("workspace")).content.decode()
+    assert reverse("admin:index") in page
+    client.force_login(UserFactory())
+    page = client.get(reverse("workspace")).content.decode()
+    assert reverse("admin:index") not in page
+
+
+def test_notifications_appear_with_an_unread_count_and_can_be_marked_read(client):
+    user = UserFactory()
+    services.notify([user], "test", "您有一条新消息", "正文", "/workspace/")
+    client.force_login(user)
+    page = client.get(reverse("notifications")).content.decode()
+    assert "您有一条新消息" in page
+    assert 'data-testid="unread-count">1<' in page
+    client.post(reverse("notifications_read"))
+    assert Notification.objects.get(recipient=user).read_at is not None
+    assert 'data-testid="unread-count"' not in client.get(reverse("notifications")).content.decode()
+
+
+def test_a_notification_is_written_in_the_recipients_language():
+    from django.utils.translation import gettext_lazy as _
+
+    english, chinese = UserFactory(language="en"), UserFactory(language="zh-hans")
+    services.notify([english, chinese], "test", services.interpolate(_("Welcome, %(name)s"), {"name": "X"}))
+    assert Notification.objects.get(recipient=english).title == "Welcome, X"
+    assert Notification.objects.get(recipient=chinese).title == "欢迎您，X"
