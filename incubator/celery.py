@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+from . import broker  # noqa: F401  (the atomic filesystem transport for the embedded broker)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incubator.settings")
 
 app = Celery("incubator")

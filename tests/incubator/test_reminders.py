@@ -86,7 +86,9 @@ def test_with_the_broker_down_the_notification_waits_in_the_outbox_and_goes_out_
     assert app.conf.broker_url == original
     notification = Notification.objects.get(recipient=user)
     assert notification.email == Notification.Email.PENDING and not mailoutbox
-    Notification.objects.filter(pk=notification.pk).update(created_at=notification.created_at - datetime.timedelta(minutes=5))
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=notification.created_at - datetime.timedelta(minutes=5)
+    )
     assert send_pending_email() == 1
     assert send_pending_email() == 0
     assert len(mailoutbox) == 1

@@ -29,11 +29,19 @@ def test_every_marked_string_has_a_chinese_translation(tmp_path):
     """Extract the strings afresh from a copy of the sources, so a new string without translation fails."""
     copy = tmp_path / "src"
     shutil.copytree(ROOT, copy, ignore=SKIP)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "incubator.settings", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
-           "PARK_VAR_DIR": str(tmp_path / "var")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "incubator.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        "PARK_VAR_DIR": str(tmp_path / "var"),
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-location", "--no-obsolete"],
-        cwd=copy, env=env, capture_output=True, text=True, timeout=300,
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     catalogs = sorted(copy.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"))

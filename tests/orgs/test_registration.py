@@ -12,11 +12,22 @@ pytestmark = pytest.mark.django_db
 
 def form_data(site, **overrides):
     data = {
-        "username": "chunhui", "full_name": "王某某", "phone": "13912345678", "email": "ch@example.org",
-        "position": "理事长", "password1": "Ejin-Horo-2014!", "password2": "Ejin-Horo-2014!",
-        "name": "伊旗春晖助餐服务中心", "registration_type": "social_service", "uscc": make_uscc(7),
-        "category": "community_service", "site": site.pk, "address": "阿勒腾席热镇", "person_in_charge": "王某某",
-        "contact_phone": "13912345678", "services": "为老人和青少年提供助餐服务",
+        "username": "chunhui",
+        "full_name": "王某某",
+        "phone": "13912345678",
+        "email": "ch@example.org",
+        "position": "理事长",
+        "password1": "Ejin-Horo-2014!",
+        "password2": "Ejin-Horo-2014!",
+        "name": "伊旗春晖助餐服务中心",
+        "registration_type": "social_service",
+        "uscc": make_uscc(7),
+        "category": "community_service",
+        "site": site.pk,
+        "address": "阿勒腾席热镇",
+        "person_in_charge": "王某某",
+        "contact_phone": "13912345678",
+        "services": "为老人和青少年提供助餐服务",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,36 @@
+import threading
+
+from kombu import Connection
+
+from incubator import broker  # noqa: F401
+
+
+def test_the_embedded_broker_never_hands_a_worker_a_half_written_message(tmp_path):
+    options = {
+        "data_folder_in": str(tmp_path),
+        "data_folder_out": str(tmp_path),
+        "data_folder_processed": str(tmp_path / "done"),
+    }
+    (tmp_path / "done").mkdir()
+    sent = 300
+    received = []
+
+    def produce():
+        with Connection("filesystem://", transport_options=options) as conn:
+            queue = conn.SimpleQueue("park")
+            for n in range(sent):
+                queue.put({"n": n, "padding": "x" * 20000})
+            queue.close()
+
+    producer = threading.Thread(target=produce)
+    producer.start()
+    with Connection("filesystem://", transport_options=options) as conn:
+        queue = conn.SimpleQueue("park")
+        while len(received) < sent:
+            message = queue.get(timeout=10)
+            received.append(message.payload["n"])
+            message.ack()
+        queue.close()
+    producer.join()
+    assert type(conn.transport).__module__ == "incubator.broker"
+    assert sorted(received) == list(range(sent))
