@@ -26,6 +26,12 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     calendar_token = models.UUIDField(_("calendar feed token"), default=uuid.uuid4, editable=False)
+    email_muted_kinds = models.JSONField(
+        _("notifications not sent by email"),
+        default=list,
+        blank=True,
+        help_text=_("Kinds of notification this user reads only in the portal."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -253,3 +259,40 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Job(models.Model):
+    """Long-running work (an Excel import, a large export, the annual report) done by Celery while the user
+    watches its progress; the result is a file only its owner can download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("owner")
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True, max_length=200)
+    result_name = models.CharField(_("result file name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -2,6 +2,7 @@
 notifications or reminders."""
 
 import logging
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -35,7 +36,9 @@ def notify(recipients, kind, title, body="", url="", email=True):
                     title=str(title)[:200],
                     body=str(body),
                     url=url,
-                    email=Notification.Email.PENDING if email and user.email else Notification.Email.SKIPPED,
+                    email=Notification.Email.PENDING
+                    if email and user.email and kind not in user.email_muted_kinds
+                    else Notification.Email.SKIPPED,
                 )
             )
     created = Notification.objects.bulk_create(notifications)
@@ -75,3 +78,18 @@ def mark_read(user, notification_ids=None):
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
     return qs.update(read_at=timezone.now())
+
+
+def set_email_choices(user, emailed_kinds):
+    """The user chooses which kinds of notification also come by email; the rest stay in the portal."""
+    from . import notifications
+
+    user.email_muted_kinds = sorted(set(notifications.kinds()) - set(emailed_kinds))
+    user.save(update_fields=["email_muted_kinds"])
+
+
+def reset_calendar_token(user):
+    """A new private feed address; the old one stops working at once."""
+    user.calendar_token = uuid.uuid4()
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token

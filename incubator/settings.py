@@ -195,6 +195,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
     "send-pending-email": {"task": "incubator.tasks.send_pending_email", "schedule": 300.0},
+    "start-waiting-jobs": {"task": "incubator.tasks.start_waiting_jobs", "schedule": 300.0},
 }
 
 # Security. HTTPS=1 turns on what a site behind TLS needs; check --deploy passes with it.

@@ -6,8 +6,8 @@ from celery import shared_task
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from . import deadlines
-from .models import Heartbeat, Notification
+from . import deadlines, jobs
+from .models import Heartbeat, Job, Notification
 
 
 @shared_task
@@ -53,3 +53,16 @@ def send_pending_email():
     pending = Notification.objects.filter(email=Notification.Email.PENDING, created_at__lt=cutoff)
     ids = list(pending.values_list("pk", flat=True)[:500])
     return sum(bool(send_notification_email(pk)) for pk in ids)
+
+
+@shared_task
+def run_job(job_id):
+    return jobs.run(job_id)
+
+
+@shared_task
+def start_waiting_jobs():
+    """Jobs queued while the broker was down start now."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=2)
+    waiting = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True)
+    return sum(bool(jobs.run(pk)) for pk in list(waiting[:20]))

@@ -1,16 +1,19 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from kombu import Connection
 
-from . import services
-from .models import Heartbeat, Site
+from . import calendar, notifications, services
+from .models import Heartbeat, Job, Site, User
 
 
 def home(request):
@@ -27,7 +30,7 @@ def workspace(request):
 
 
 @login_required
-def notifications(request):
+def notification_list(request):
     page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
     return render(request, "incubator/notifications.html", {"page": page})
 
@@ -73,3 +76,57 @@ def healthz(request):
         "worker_heartbeat_age_seconds": int((timezone.now() - beat.beat_at).total_seconds()) if beat else None,
     }
     return JsonResponse(body, status=200 if db_ok and broker_ok else 503)
+
+
+@login_required
+def notification_settings(request):
+    kinds = notifications.kinds()
+    if request.method == "POST":
+        services.set_email_choices(request.user, [k for k in request.POST.getlist("email") if k in kinds])
+        messages.success(request, _("Your choices are saved."))
+        return redirect("notification_settings")
+    rows = [(kind, label, kind not in request.user.email_muted_kinds) for kind, label in kinds.items()]
+    return render(request, "incubator/notification_settings.html", {"rows": rows})
+
+
+def _own_job(request, pk):
+    return get_object_or_404(Job, pk=pk, owner=request.user)
+
+
+@login_required
+def job_detail(request, pk):
+    return render(request, "incubator/job_detail.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+def job_progress(request, pk):
+    return render(request, "incubator/_job_progress.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+def job_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != Job.Status.DONE or not job.result:
+        raise Http404
+    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def calendar_settings(request):
+    if request.method == "POST":
+        services.reset_calendar_token(request.user)
+        messages.success(request, _("Your calendar address is new; the old one no longer works."))
+        return redirect("calendar_settings")
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[request.user.calendar_token]))
+    return render(request, "incubator/calendar_settings.html", {"feed_url": url})
+
+
+def calendar_feed(request, token):
+    """The private feed: the token in the address is the only credential (calendar apps cannot sign in)."""
+    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    body = calendar.feed(user, _("Park deadlines"), request.build_absolute_uri("/")[:-1])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,85 @@
+"""Long-running work in Celery with a progress bar. An app registers a handler for a kind of job:
+
+    @jobs.handler("orgs.export_register")
+    def export_register(job, **params):
+        for done, row in enumerate(rows):
+            job_progress(job, done, total)
+        return "register.xlsx", content_bytes
+
+and a view starts one with `jobs.start(user, "orgs.export_register", title, **params)`, then redirects to
+`job.get_absolute_url()` where the owner watches it and downloads the result."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Job
+from .services import interpolate, notify
+
+log = logging.getLogger(__name__)
+_handlers = {}
+
+
+def handler(kind):
+    def register(func):
+        _handlers[kind] = func
+        return func
+
+    return register
+
+
+def start(owner, kind, title, **params):
+    if kind not in _handlers:
+        raise KeyError(kind)
+    job = Job.objects.create(owner=owner, kind=kind, title=str(title)[:200], params=params)
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id):
+    from .tasks import run_job
+
+    try:
+        run_job.delay(job_id)
+    except Exception:  # broker down: the job stays queued and the periodic sweep starts it
+        log.warning("broker unreachable; job %s stays queued", job_id)
+
+
+def job_progress(job, done, total, message=""):
+    """Record progress; cheap enough to call per row (writes at most once per percent)."""
+    percent = min(99, int(done * 100 / total)) if total else 0
+    if percent != job.progress or message:
+        job.progress = percent
+        job.message = str(message) or job.message
+        Job.objects.filter(pk=job.pk).update(progress=percent, message=job.message)
+
+
+def run(job_id):
+    """Run a queued job once: of two deliveries of the same task only one claims it."""
+    if not Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING):
+        return False
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    try:
+        filename, content = _handlers[job.kind](job, **job.params)
+    except Exception as error:
+        log.exception("job %s failed", job_id)
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.FAILED, message=str(error)[:1000], finished_at=timezone.now()
+        )
+        title = interpolate(_("Failed: %(title)s"), {"title": job.title})
+    else:
+        job.result.save(filename, ContentFile(content), save=False)
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.DONE,
+            progress=100,
+            result=job.result.name,
+            result_name=filename,
+            finished_at=timezone.now(),
+        )
+        title = interpolate(_("Ready: %(title)s"), {"title": job.title})
+    notify([job.owner], "job_finished", title, url=reverse("job_detail", args=[job.pk]))
+    return True
