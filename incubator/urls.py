@@ -20,6 +20,7 @@ urlpatterns = [
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/<uuid:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("healthz", views.healthz, name="healthz"),
+    path("floor/", views.page_floor, name="page_floor"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -42,3 +42,9 @@ def wait_for(predicate, timeout=15.0, interval=0.1):
             return True
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests create many users; a cheap hasher keeps them fast (production keeps Django's default)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,70 @@
+"""The declared expectation table of the access matrix: for every URL of the project, which roles may open it
+and what an allowed role must still not see. Each app's rules live in a module beside this one."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = (
+    "anonymous",
+    "applicant_a",
+    "applicant_b",
+    "expert_assigned",
+    "expert_unassigned",
+    "expert_conflicted",
+    "instructor_assigned",
+    "instructor_other",
+    "party_staff",
+    "park_staff",
+    "superuser",
+)
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = frozenset({"park_staff", "superuser"})
+PARTY = frozenset({"party_staff", "superuser"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`allow`: roles that get the page (status in `ok`); every other role must be turned away (a redirect to
+    sign in, 403 or 404) and see none of the world's secrets. `hidden`: role -> strings (from the world) that
+    must not appear even where the page is allowed."""
+
+    name: str
+    allow: frozenset
+    kwargs: Callable = lambda world: {}
+    hidden: dict = field(default_factory=dict)
+    method: str = "get"
+    data: Callable = lambda world: {}
+    ok: tuple = (200,)
+    query: str = ""
+
+
+CORE_RULES = [
+    Rule("home", EVERYONE),
+    Rule("healthz", EVERYONE),
+    Rule("workspace", SIGNED_IN),
+    Rule("page_floor", SIGNED_IN),
+    Rule(
+        "notifications",
+        SIGNED_IN,
+        hidden={role: (lambda w: [w.secret_notification]) for role in SIGNED_IN if role != "applicant_a"},
+    ),
+    Rule("notifications_read", SIGNED_IN, method="post", ok=(302,)),
+    Rule("notification_settings", SIGNED_IN),
+    Rule("calendar_settings", SIGNED_IN),
+    Rule("calendar_feed", EVERYONE, kwargs=lambda w: {"token": w.users["applicant_a"].calendar_token}),
+    Rule("job_detail", frozenset({"applicant_a"}), kwargs=lambda w: {"pk": w.job.pk}),
+    Rule("job_progress", frozenset({"applicant_a"}), kwargs=lambda w: {"pk": w.job.pk}),
+    Rule("job_download", frozenset({"applicant_a"}), kwargs=lambda w: {"pk": w.job.pk}),
+    Rule("login", EVERYONE),
+    Rule("password_reset", EVERYONE),
+    Rule("password_reset_done", EVERYONE),
+    Rule("password_reset_complete", EVERYONE),
+    Rule("password_reset_confirm", EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    Rule("password_change", SIGNED_IN),
+    Rule("password_change_done", SIGNED_IN),
+    Rule("logout", EVERYONE, method="post", ok=(302,)),
+    Rule("set_language", EVERYONE, method="post", data=lambda w: {"language": "zh-hans"}, ok=(302,)),
+    Rule("orgs:register", EVERYONE, ok=(200, 302)),
+    Rule("admin:index", STAFF | {"party_staff"}),
+]

@@ -1,0 +1,95 @@
+"""Every URL of the project × every role, against the declared expectation table (rules.py and the apps'
+modules beside it). A URL without an expectation fails; so does any page, download or export that shows a
+role what it must not see."""
+
+import importlib
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access.rules import CORE_RULES, ROLES
+from tests.access.world import build_core
+
+APP_MODULES = ["tests.access.orgs", "tests.access.venture", "tests.access.partybuild"]
+# The admin's own pages are checked through admin:index and each app's changelist rules.
+SKIP_NAMESPACES = {"admin"}
+
+
+def app_modules():
+    modules = []
+    for name in APP_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
+
+def all_rules():
+    rules = list(CORE_RULES)
+    for module in app_modules():
+        rules += module.RULES
+    return rules
+
+
+def url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace in SKIP_NAMESPACES:
+                continue
+            yield from url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_a_declared_expectation():
+    declared = {rule.name for rule in all_rules()}
+    missing = sorted(set(url_names()) - declared)
+    assert missing == [], f"URLs without an access expectation: {missing}"
+
+
+def is_denied(response):
+    if response.status_code in (403, 404, 405):
+        return True
+    return response.status_code == 302 and "/login/" in response.get("Location", "")
+
+
+def body(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+@pytest.mark.django_db
+def test_no_role_sees_what_it_must_not(client):
+    world = build_core()
+    for module in app_modules():
+        module.build(world)
+    secrets = [world.org_a.name, world.org_b.name, world.secret_notification] + [
+        s for module in app_modules() for s in getattr(module, "secrets", lambda w: [])(world)
+    ]
+    leaks, pairs = [], 0
+    for rule in all_rules():
+        url = reverse(rule.name, kwargs=rule.kwargs(world)) + rule.query
+        for role in ROLES:
+            user = world.users[role]
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = getattr(client, rule.method)(url, rule.data(world))
+            text = body(response)
+            pairs += 1
+            if role in rule.allow:
+                if response.status_code not in rule.ok:
+                    leaks.append(f"{rule.name} as {role}: expected {rule.ok}, got {response.status_code}")
+                hidden = rule.hidden.get(role, lambda w: [])(world)
+                leaks += [f"{rule.name} as {role}: shows {s!r}" for s in hidden if s in text]
+            else:
+                if not is_denied(response):
+                    leaks.append(f"{rule.name} as {role}: not denied ({response.status_code})")
+                leaks += [f"{rule.name} as {role} (denied): shows {s!r}" for s in secrets if s in text]
+    print(f"access matrix: {pairs} pairs checked, {len(leaks)} leaks")
+    assert leaks == []
