@@ -28,7 +28,8 @@ def with_roles(*default):
     def add_roles(user, create, extracted, **kwargs):
         names = extracted if extracted is not None else default
         if create and names:
-            user.groups.add(*Group.objects.filter(name__in=names))
+            # get_or_create: a transactional test's flush also removes the groups the migration made.
+            user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in names))
             user.__dict__.pop("role_names", None)
 
     return factory.PostGeneration(add_roles)
