@@ -104,6 +104,10 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = selectors.open_calls()
         self.submitting = submitting
+        self.fields["team_size"].required = False
+
+    def clean_team_size(self):
+        return self.cleaned_data.get("team_size") or 0
 
     def clean(self):
         cleaned = super().clean()
