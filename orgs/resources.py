@@ -3,6 +3,7 @@
 Column headers are the register's Chinese headings whatever the interface language, so a file exported
 in one language imports in the other."""
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -100,6 +101,14 @@ class OrganizationResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        """All or nothing: a register with one invalid row writes no row at all."""
+        with transaction.atomic():
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+        return result
 
     def dehydrate_stage(self, organization):
         incubation = getattr(organization, "incubation", None)

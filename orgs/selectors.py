@@ -128,7 +128,7 @@ def free_spaces(site=None):
 
 def occupancy_by_site():
     """Per active site: spaces, held, free and the share held."""
-    sites = Site.objects.filter(is_active=True).annotate(
+    sites = Site.objects.filter(is_active=True).order_by("order", "id").annotate(
         spaces_total=Count("spaces", filter=Q(spaces__is_active=True), distinct=True),
         spaces_held=Count(
             "spaces__allocations",
@@ -163,7 +163,7 @@ def registered_density():
     """Banner-wide and per-site figures, in two queries."""
     profile = ParkProfile.current()
     banner_count = Organization.objects.filter(registration_type__in=REGISTERED_TYPES).count()
-    sites = Site.objects.filter(is_active=True).annotate(
+    sites = Site.objects.filter(is_active=True).order_by("order", "id").annotate(
         registered=Count("organizations", filter=Q(organizations__registration_type__in=REGISTERED_TYPES))
     )
     return {
