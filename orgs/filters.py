@@ -19,6 +19,12 @@ class OrganizationFilter(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(label=_("Evaluation grade"), choices=Grade.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm form-control-sm"
+
     def filter_q(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(uscc__iexact=value))

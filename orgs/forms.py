@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator.files import DOCUMENT_KINDS, check_upload
@@ -145,7 +146,8 @@ class ScoreForm(forms.Form):
         initial_scores = initial_scores or {}
         for criterion in self.criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.name}（{_('max.')} {criterion.max_score:g}）",
+                label=gettext("%(criterion)s (max. %(max)s)")
+                % {"criterion": criterion.name, "max": f"{criterion.max_score:g}"},
                 help_text=criterion.guidance,
                 min_value=0,
                 max_value=criterion.max_score,

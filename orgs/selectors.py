@@ -91,6 +91,7 @@ def organization_page(user, pk):
     """One organization with everything its staff page shows, or DoesNotExist."""
     return (
         workbench_organizations(user)
+        .select_related("application__call")
         .prefetch_related(
             "documents",
             "service_entries__staff",
@@ -128,13 +129,17 @@ def free_spaces(site=None):
 
 def occupancy_by_site():
     """Per active site: spaces, held, free and the share held."""
-    sites = Site.objects.filter(is_active=True).order_by("order", "id").annotate(
-        spaces_total=Count("spaces", filter=Q(spaces__is_active=True), distinct=True),
-        spaces_held=Count(
-            "spaces__allocations",
-            filter=Q(spaces__is_active=True, spaces__allocations__released_on__isnull=True),
-            distinct=True,
-        ),
+    sites = (
+        Site.objects.filter(is_active=True)
+        .order_by("order", "id")
+        .annotate(
+            spaces_total=Count("spaces", filter=Q(spaces__is_active=True), distinct=True),
+            spaces_held=Count(
+                "spaces__allocations",
+                filter=Q(spaces__is_active=True, spaces__allocations__released_on__isnull=True),
+                distinct=True,
+            ),
+        )
     )
     result = []
     for site in sites:
@@ -163,8 +168,10 @@ def registered_density():
     """Banner-wide and per-site figures, in two queries."""
     profile = ParkProfile.current()
     banner_count = Organization.objects.filter(registration_type__in=REGISTERED_TYPES).count()
-    sites = Site.objects.filter(is_active=True).order_by("order", "id").annotate(
-        registered=Count("organizations", filter=Q(organizations__registration_type__in=REGISTERED_TYPES))
+    sites = (
+        Site.objects.filter(is_active=True)
+        .order_by("order", "id")
+        .annotate(registered=Count("organizations", filter=Q(organizations__registration_type__in=REGISTERED_TYPES)))
     )
     return {
         "profile": profile,

@@ -273,6 +273,7 @@ def board(request):
             "stages": columns,
             "rows": rows,
             "totals": totals,
+            "overdue": filterset.qs.filter(selectors.overdue_q()).count(),
             "density": selectors.registered_density(),
             "occupancy": selectors.occupancy_by_site(),
             "to_decide": selectors.evaluations_to_decide()[:20],
