@@ -180,7 +180,10 @@ class StageActionForm(forms.Form):
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(a, services.action_label(a)) for a in actions]
+        # No step is preselected: a closing step must never be one click away.
+        self.fields["action"].choices = [("", "---------")] + [(a, services.action_label(a)) for a in actions]
+        if "admit_resident" not in actions:
+            del self.fields["months"]
 
     def clean(self):
         cleaned = super().clean()

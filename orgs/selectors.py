@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from incubator.models import ParkProfile, Site
@@ -217,7 +217,8 @@ def assignments_for_expert(user):
         Assignment.objects.filter(expert=user, conflict_declared_at__isnull=True, replaced_at__isnull=True)
         .exclude(evaluation__organization__in=conflicted_organization_ids(user))
         .select_related("evaluation__organization__site", "evaluation__rubric")
-        .order_by("evaluation__status", "evaluation__due_on")
+        # What still needs my scores first, soonest due first.
+        .order_by(F("submitted_at").asc(nulls_first=True), "evaluation__due_on")
     )
 
 
