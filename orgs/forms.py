@@ -84,6 +84,26 @@ class ApplicantRegistrationForm(forms.ModelForm):
 
 
 # -- applicant -----------------------------------------------------------------------------------------------
+class OrganizationProfileForm(forms.ModelForm):
+    """What an applicant keeps up to date about its own organization (staff change the rest)."""
+
+    class Meta:
+        model = Organization
+        fields = [
+            "short_name",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "staff_count",
+            "volunteer_count",
+            "services",
+            "beneficiaries",
+            "publish_in_directory",
+        ]
+        widgets = {"services": forms.Textarea(attrs={"rows": 3}), "beneficiaries": forms.Textarea(attrs={"rows": 2})}
+
+
 class ApplicationForm(forms.ModelForm):
     needs = forms.MultipleChoiceField(
         label=_("What do you need from the park?"),
@@ -236,7 +256,9 @@ class EvaluationSetupForm(forms.Form):
 
 
 class ReplaceExpertForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Replacement expert"), queryset=User.objects.none())
+    """Choose an expert not yet on the panel and not tied to the organization (replacement or addition)."""
+
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -128,6 +128,16 @@ def upload_document(by, organization, kind, upload):
     return document
 
 
+@transaction.atomic
+def update_profile(by, organization):
+    """An applicant updates its own organization's contact and service details (the form limits the fields)."""
+    if not by.is_park_staff:
+        permissions.require_member(by, organization)
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
 # -- moving through the stages -------------------------------------------------------------------------------
 ACTIONS = {
     # action name: (label in the log, whether a reason is required)

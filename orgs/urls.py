@@ -10,6 +10,7 @@ urlpatterns = [
     path("calls/<int:pk>/", views.call_detail, name="call"),
     # applicant portal
     path("my/", views.my_organization, name="my_organization"),
+    path("my/profile/", views.my_profile, name="my_profile"),
     path("my/application/", views.my_application, name="my_application"),
     path("documents/upload/", views.upload_document, name="upload_document"),
     path("documents/<int:pk>/", views.download_document, name="document"),

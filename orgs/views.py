@@ -27,6 +27,7 @@ from .forms import (
     DocumentForm,
     EvaluationSetupForm,
     GovernmentBidForm,
+    OrganizationProfileForm,
     ReplaceExpertForm,
     ScoreForm,
     ServiceEntryForm,
@@ -128,6 +129,23 @@ def my_organization(request):
             logs=incubation.logs.select_related("by") if incubation else [],
         )
     return render(request, "orgs/my_organization.html", context)
+
+
+@login_required
+def my_profile(request):
+    organization = selectors.organization_of(request.user)
+    if organization is None:
+        raise Http404
+    form = OrganizationProfileForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(request.user, form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("orgs:my_organization")
+    return render(
+        request,
+        "orgs/my_profile.html",
+        {"form": form, "organization": organization, "page_title": _("Our details"), "submit_label": _("Save")},
+    )
 
 
 @login_required
@@ -470,6 +488,7 @@ def evaluation(request, pk, **bound):
             "rows": rows,
             "panel": services.panel_of(evaluation),
             "replace_form": bound.get("replace") or ReplaceExpertForm(evaluation=evaluation),
+            "assign_form": bound.get("assign") or ReplaceExpertForm(evaluation=evaluation, prefix="assign"),
             "decision_form": bound.get("decision") or DecisionForm(evaluation=evaluation),
             "panels": _panels("evaluation", request, evaluation),
             "history": evaluation.history.select_related("history_user")[:20],
@@ -484,6 +503,11 @@ def evaluation_action(request, pk, step):
     try:
         if step == "close":
             services.close_evaluation(request.user, ev)
+        elif step == "assign":
+            form = ReplaceExpertForm(request.POST, evaluation=ev, prefix="assign")
+            if not form.is_valid():
+                return evaluation(request, pk, assign=form)
+            services.assign_expert(request.user, ev, form.cleaned_data["expert"])
         elif step == "replace":
             form = ReplaceExpertForm(request.POST, evaluation=ev)
             assignment = get_object_or_404(ev.assignments.all(), pk=request.POST.get("assignment"))
