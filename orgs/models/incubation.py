@@ -86,6 +86,16 @@ class Incubation(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"{self.organization} · {self.get_stage_display()}"
 
+    @staticmethod
+    def on_application(organization, when):
+        """The fields of a new incubation starting at 项目申请 on `when`."""
+        return {
+            "organization": organization,
+            "applied_on": when,
+            "stage_since": when,
+            "stage_due_on": when + relativedelta(days=STAGE_DAYS[Stage.APPLICATION]),
+        }
+
     @property
     def is_active(self):
         return self.stage in ACTIVE_STAGES
