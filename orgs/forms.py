@@ -158,7 +158,7 @@ class DocumentForm(forms.Form):
 class ScoreForm(forms.Form):
     """One field per criterion of the evaluation's rubric, bounded by the criterion's maximum."""
 
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=_("Your comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, criteria, initial_scores=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,6 @@ from ..selectors import conflicted_organization_ids
 from .common import park_staff
 from .incubation import admit, decline, move, terminate
 
-
 EVALUATION_STEP = {
     EvaluationKind.ADMISSION: "start_admission_evaluation",
     EvaluationKind.GROWTH: "start_growth_evaluation",

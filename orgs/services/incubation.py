@@ -16,7 +16,6 @@ from ..models import (
 from ..signals import organization_admitted
 from .common import contacts_of, log_step
 
-
 ACTIONS = {
     # action name: (label in the log, whether a reason is required)
     "apply": (_("Applied"), False),
