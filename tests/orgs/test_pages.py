@@ -322,3 +322,33 @@ def test_expert_portal_lists_only_my_assignments(client):
     expert = ExpertFactory()
     client.force_login(expert)
     assert client.get(reverse("orgs:expert_home")).status_code == 200
+
+
+def test_applicant_cannot_upload_to_another_organization(client):
+    mine, theirs = OrganizationFactory(), OrganizationFactory()
+    client.force_login(applicant_of(mine))
+    url = reverse("orgs:upload_document") + f"?organization={theirs.pk}"
+    assert client.post(url, {"kind": "charter", "file": SimpleUploadedFile("a.pdf", PDF)}).status_code == 302
+    assert not theirs.documents.exists() and mine.documents.count() == 1
+
+
+def test_only_the_assigned_expert_reads_the_organizations_documents(client):
+    from orgs import services
+    from orgs.models import Evaluation, EvaluationKind
+    from tests.factories import RubricFactory
+
+    org = OrganizationFactory()
+    doc = OrganizationDocument(organization=org, kind="charter")
+    doc.attach(SimpleUploadedFile("章程.pdf", PDF))
+    doc.save()
+    evaluation = Evaluation.objects.create(
+        organization=org, kind=EvaluationKind.ADMISSION, rubric=RubricFactory(), due_on=timezone.localdate()
+    )
+    assigned, other = ExpertFactory(), ExpertFactory()
+    assignment = services.assign_expert(StaffFactory(), evaluation, assigned)
+    url = reverse("orgs:expert_document", args=[assignment.pk, doc.pk])
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("orgs:document", args=[doc.pk])).status_code == 404
+    client.force_login(assigned)
+    assert client.get(url).status_code == 200
