@@ -1,5 +1,5 @@
 """The orgs app's daily scan: in-shell periods ending, growth evaluations due, follow-up years ending,
-overdue stages. One query per rule (indexed date columns), each reminder sent once."""
+overdue stages, and experts' scores due. One query per rule (indexed date columns), each reminder sent once."""
 
 from datetime import timedelta
 
@@ -12,11 +12,12 @@ from incubator.models import User
 from incubator.roles import Role
 from incubator.services import interpolate, remind_once
 
-from .models import Incubation, Membership, Stage
+from .models import Assignment, Evaluation, Incubation, Membership, Stage
 from .models.incubation import ACTIVE_STAGES
 
 IN_SHELL_WARNINGS = (30, 7, 1)
 FOLLOW_UP_WARNINGS = (30, 7)
+SCORES_DUE_WARNINGS = (3, 1)
 
 
 def _incubations(**filters):
@@ -87,5 +88,34 @@ def scan_incubations(today):
                     "date": incubation.stage_due_on,
                 },
             ),
+        )
+    return sent
+
+
+@scanner
+def scan_scores_due(today):
+    """Experts who have not yet scored an open evaluation due in 3 days or tomorrow."""
+    due_dates = {today + timedelta(days=d): d for d in SCORES_DUE_WARNINGS}
+    waiting = Assignment.objects.filter(
+        evaluation__status=Evaluation.Status.OPEN,
+        evaluation__due_on__in=due_dates,
+        submitted_at__isnull=True,
+        conflict_declared_at__isnull=True,
+        replaced_at__isnull=True,
+    ).select_related("expert", "evaluation__organization")
+    sent = 0
+    for assignment in waiting:
+        evaluation = assignment.evaluation
+        days = due_dates[evaluation.due_on]
+        sent += remind_once(
+            assignment,
+            f"orgs_scores_due_{days}",
+            evaluation.due_on,
+            [assignment.expert],
+            interpolate(
+                _("Please submit your scores for %(org)s: due in %(days)s days (%(date)s)"),
+                {"org": evaluation.organization.name, "days": days, "date": evaluation.due_on},
+            ),
+            url=reverse("orgs:expert_assignment", args=[assignment.pk]),
         )
     return sent

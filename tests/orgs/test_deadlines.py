@@ -110,3 +110,26 @@ def test_reminders_through_a_real_worker_are_sent_once(celery_worker):
     assert Notification.objects.filter(recipient=contact, kind="orgs_in_shell_ends_7").count() == 1
     assert Reminder.objects.filter(kind="orgs_in_shell_ends_7").count() == 1
     assert run_scan(TODAY)["orgs.deadlines.scan_incubations"] == 0
+
+
+@pytest.mark.django_db
+def test_experts_are_reminded_of_scores_due_once():
+    from orgs import services
+    from orgs.deadlines import scan_scores_due
+    from orgs.models import Evaluation, EvaluationKind
+    from tests.factories import ExpertFactory, RubricFactory
+
+    staff = StaffFactory()
+    evaluation = Evaluation.objects.create(
+        organization=OrganizationFactory(), kind=EvaluationKind.ADMISSION, rubric=RubricFactory(),
+        due_on=TODAY + timedelta(days=3),
+    )  # fmt: skip
+    waiting, done = ExpertFactory(), ExpertFactory()
+    services.assign_expert(staff, evaluation, waiting)
+    finished = services.assign_expert(staff, evaluation, done)
+    Notification.objects.all().delete()
+    finished.submitted_at = finished.assigned_at
+    finished.save()
+    assert scan_scores_due(TODAY) == 1
+    assert scan_scores_due(TODAY) == 0
+    assert list(Notification.objects.values_list("recipient", "kind")) == [(waiting.pk, "orgs_scores_due_3")]
