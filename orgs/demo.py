@@ -17,6 +17,7 @@ from incubator.roles import Role
 
 from .models import (
     REGISTERED_TYPES,
+    Application,
     Assignment,
     Category,
     Evaluation,
@@ -450,6 +451,25 @@ def _services(organization, stage, staff, index):
         )
 
 
+def _application(organization, incubation):
+    """The submitted online application behind each incubation."""
+    submitted = timezone.make_aware(timezone.datetime.combine(incubation.applied_on, timezone.datetime.min.time()))
+    Application.objects.update_or_create(
+        organization=organization,
+        defaults={
+            "track": organization.track,
+            "project_title": organization.services or organization.name,
+            "project_description": f"{organization.name}面向社区居民开展{organization.services or '公益服务'}。",
+            "team": "核心成员三人：负责人、项目主管、财务。",
+            "team_size": 3,
+            "needs": ["office_space", "training", "coaching"],
+            "status": Application.Status.SUBMITTED,
+            "submitted_at": submitted,
+            "updated_at": submitted,
+        },
+    )
+
+
 def seed(stdout=None):
     sites = list(Site.objects.filter(is_active=True).order_by("order", "id"))
     staff = User.objects.get(username="staff")
@@ -470,6 +490,7 @@ def seed(stdout=None):
             )
             new_logs += _logs(incubation, stage, staff)
             _evaluations(organization, stage, experts, staff, index)
+        _application(organization, incubation)
         if incubation.stage in (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.RESIDENT):
             holders.append(organization)
         if incubation.stage in (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.RESIDENT, Stage.FOLLOW_UP):
