@@ -116,8 +116,3 @@ class OrganizationResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         return safe_cell(super().export_field(field, instance, **kwargs))
-
-    def before_import_row(self, row, **kwargs):
-        for key in ("统一社会信用代码",):
-            if row.get(key):
-                row[key] = str(row[key]).replace(" ", "").upper()

@@ -120,7 +120,7 @@ def upload_document(request):
         services.upload_document(request.user, organization, form.cleaned_data["kind"], form.cleaned_data["file"])
         messages.success(request, _("Document uploaded."))
         return back
-    return render(request, "orgs/upload.html", {"form": form, "organization": organization}, status=200)
+    return render(request, "orgs/upload.html", {"form": form, "organization": organization})
 
 
 @login_required

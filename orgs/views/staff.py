@@ -1,7 +1,5 @@
 """The staff workbench: pipeline board, organization list and export, the organization page and its forms."""
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -85,15 +83,14 @@ def organization_list(request):
 def organization_export(request):
     staff_only(request)
     dataset = OrganizationResource().export(_filtered(request).qs)
-    buffer = BytesIO(dataset.export("xlsx"))
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="organizations-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
 
 
-def _page(request, org, status=200, **bound):
+def _page(request, org, **bound):
     """The organization page; `bound` replaces a blank form with the one the user just posted (with errors)."""
     incubation = getattr(org, "incubation", None)
     available = {t.name for t in incubation.get_available_stage_transitions()} if incubation else set()
@@ -115,7 +112,7 @@ def _page(request, org, status=200, **bound):
         "today": timezone.localdate(),
         "open_form": next(iter(bound), None),
     }
-    return render(request, "orgs/organization.html", context, status=status)
+    return render(request, "orgs/organization.html", context)
 
 
 def _staff_organization(request, pk):
