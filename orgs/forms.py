@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
@@ -232,10 +234,15 @@ class EvaluationSetupForm(forms.Form):
     )
     due_on = forms.DateField(label=_("Scores due"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.fields["experts"].queryset = experts_queryset()
+        # The rubric and pass mark of this evaluation type: by default the one used last time.
+        self.fields["rubric"].initial = (
+            Evaluation.objects.filter(kind=kind).order_by("-created_at").values_list("rubric", flat=True).first()
+        )
+        self.fields["due_on"].initial = timezone.localdate() + timedelta(days=14)
 
     def clean_rubric(self):
         rubric = self.cleaned_data["rubric"]

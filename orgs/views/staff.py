@@ -97,7 +97,7 @@ def _page(request, org, **bound):
     evaluation_forms = []
     for action, kind in EVALUATION_ACTIONS.items():
         if action in available:
-            form = bound.get(action) or EvaluationSetupForm(organization=org, prefix=action)
+            form = bound.get(action) or EvaluationSetupForm(organization=org, kind=kind, prefix=action)
             evaluation_forms.append((action, kind.label, form))
     context = {
         "organization": org,
@@ -168,7 +168,7 @@ def organization_evaluation(request, pk, action):
     org = _staff_organization(request, pk)
     if action not in EVALUATION_ACTIONS:
         raise Http404
-    form = EvaluationSetupForm(request.POST, organization=org, prefix=action)
+    form = EvaluationSetupForm(request.POST, organization=org, kind=EVALUATION_ACTIONS[action], prefix=action)
 
     def open_it():
         data = form.cleaned_data
