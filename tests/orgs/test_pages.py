@@ -352,3 +352,26 @@ def test_only_the_assigned_expert_reads_the_organizations_documents(client):
     assert client.get(reverse("orgs:document", args=[doc.pk])).status_code == 404
     client.force_login(assigned)
     assert client.get(url).status_code == 200
+
+
+def test_pipeline_counts_per_stage_per_site_with_filters(staff_client):
+    from orgs.filters import OrganizationFilter
+    from orgs.selectors import pipeline, workbench_organizations
+
+    north, south = SiteFactory(), SiteFactory()
+    for site, stage in [
+        (north, Stage.IN_SHELL),
+        (north, Stage.IN_SHELL),
+        (south, Stage.IN_SHELL),
+        (south, Stage.RESIDENT),
+    ]:
+        IncubationFactory(organization=OrganizationFactory(site=site), stage=stage)
+    OrganizationFactory(site=south, track=Track.RESIDENT)  # registry only
+    user = StaffFactory()
+    board = pipeline(workbench_organizations(user))
+    assert board[north.pk] == {Stage.IN_SHELL: 2}
+    assert board[south.pk] == {Stage.IN_SHELL: 1, Stage.RESIDENT: 1, "": 1}
+    filtered = OrganizationFilter({"track": Track.RESIDENT}, queryset=workbench_organizations(user)).qs
+    assert pipeline(filtered) == {south.pk: {"": 1}}
+    page = staff_client.get(reverse("orgs:board"), {"site": north.pk}).content.decode()
+    assert f"?site={north.pk}&amp;stage=in_shell" in page
