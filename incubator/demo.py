@@ -7,6 +7,21 @@ from .roles import Role
 
 DEMO_PASSWORD = "park-demo-2014"
 
+
+def upsert(model, defaults=None, **lookup):
+    """update_or_create that saves only what differs, so a second seed writes nothing (and adds no history)."""
+    defaults = defaults or {}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, defaults[name])
+    if changed:
+        obj.save(update_fields=[model._meta.get_field(name).name for name in changed])
+    return obj, False
+
+
 SITES = [
     # name, short name, kind, level, address, residents served
     ("伊金霍洛旗社会组织双孵化园", "主园区", Site.Kind.MAIN_PARK, Site.Level.BANNER, "伊金霍洛旗阿勒腾席热镇", None),

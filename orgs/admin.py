@@ -1,16 +1,40 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import ExpertProfile, Membership, Organization
+from .models import (
+    Application,
+    Assignment,
+    Evaluation,
+    ExpertProfile,
+    GovernmentBid,
+    Incubation,
+    Membership,
+    Organization,
+    OrganizationDocument,
+    RecruitmentCall,
+    ServiceEntry,
+    Space,
+    SpaceAllocation,
+    StageLog,
+    Track,
+)
+from .resources import OrganizationResource
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """Staff import the existing register here: a preview with row-by-row errors, nothing written unless every
+    row is valid."""
+
+    resource_classes = [OrganizationResource]
     list_display = ("name", "registration_type", "uscc", "category", "track", "site", "grade")
     list_filter = ("track", "registration_type", "category", "site", "grade")
     search_fields = ("name", "short_name", "uscc", "person_in_charge")
+    list_select_related = ("site",)
 
 
 @admin.register(Membership)
@@ -34,3 +58,110 @@ class ExpertProfileAdmin(SimpleHistoryAdmin):
     list_display = ("user", "affiliation", "title")
     search_fields = ("user__username", "user__full_name", "affiliation")
     filter_horizontal = ("tied_organizations",)
+
+
+class StageLogInline(admin.TabularInline):
+    model = StageLog
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_stage", "to_stage", "action", "on", "at", "by", "reason")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Incubation)
+class IncubationAdmin(SimpleHistoryAdmin):
+    """The stage moves only through the workbench (services); here staff fix dates and the responsible staff."""
+
+    list_display = ("organization", "stage", "stage_due_on", "in_shell_until", "follow_up_until", "responsible_staff")
+    list_filter = ("stage", "organization__site", "organization__track")
+    search_fields = ("organization__name",)
+    readonly_fields = ("stage", "stage_since", "admitted_on", "exited_on", "closing_reason")
+    raw_id_fields = ("organization", "responsible_staff")
+    list_select_related = ("organization", "responsible_staff")
+    inlines = [StageLogInline]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    fields = ("expert", "method", "assigned_at", "conflict_declared_at", "replaced_at", "submitted_at", "total")
+    readonly_fields = ("assigned_at", "conflict_declared_at", "replaced_at", "submitted_at", "total")
+    raw_id_fields = ("expert",)
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ("organization", "kind", "status", "due_on", "result", "decision")
+    list_filter = ("kind", "status", "decision")
+    search_fields = ("organization__name",)
+    readonly_fields = ("status", "result", "decision", "decision_note", "decided_at", "decided_by")
+    raw_id_fields = ("organization",)
+    inlines = [AssignmentInline]
+
+
+class RecruitmentCallForm(forms.ModelForm):
+    tracks = forms.MultipleChoiceField(label=_("tracks"), choices=Track.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = RecruitmentCall
+        fields = ["title", "tracks", "sites", "opens_on", "closes_on", "body", "materials", "published"]
+
+
+@admin.register(RecruitmentCall)
+class RecruitmentCallAdmin(admin.ModelAdmin):
+    form = RecruitmentCallForm
+    list_display = ("title", "opens_on", "closes_on", "published")
+    list_filter = ("published",)
+    filter_horizontal = ("sites",)
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ("organization", "project_title", "track", "status", "submitted_at")
+    list_filter = ("status", "track")
+    search_fields = ("organization__name", "project_title")
+    raw_id_fields = ("organization", "created_by")
+
+
+@admin.register(OrganizationDocument)
+class OrganizationDocumentAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "organization", "kind", "uploaded_at", "uploaded_by")
+    list_filter = ("kind",)
+    search_fields = ("original_name", "organization__name")
+    raw_id_fields = ("organization", "uploaded_by")
+    readonly_fields = ("file", "original_name", "size", "uploaded_at", "uploaded_by")
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the checked form on the workbench
+
+
+@admin.register(Space)
+class SpaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "site", "kind", "is_active")
+    list_filter = ("site", "kind", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(SpaceAllocation)
+class SpaceAllocationAdmin(SimpleHistoryAdmin):
+    list_display = ("space", "organization", "allocated_on", "released_on")
+    list_filter = ("space__site", ("released_on", admin.EmptyFieldListFilter))
+    raw_id_fields = ("space", "organization", "allocated_by", "released_by")
+
+
+@admin.register(ServiceEntry)
+class ServiceEntryAdmin(admin.ModelAdmin):
+    list_display = ("organization", "kind", "on", "staff", "hours")
+    list_filter = ("kind", "organization__site")
+    search_fields = ("organization__name", "notes")
+    raw_id_fields = ("organization", "staff")
+
+
+@admin.register(GovernmentBid)
+class GovernmentBidAdmin(admin.ModelAdmin):
+    list_display = ("organization", "purchaser", "project", "amount", "submitted_on", "result")
+    list_filter = ("result",)
+    search_fields = ("organization__name", "purchaser", "project")
+    raw_id_fields = ("organization", "recorded_by")

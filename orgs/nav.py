@@ -8,13 +8,38 @@ from incubator.navigation import NavItem
 
 def items(user):
     result = []
-    if user.is_authenticated and user.is_park_staff:
-        result.append(
+    if not user.is_authenticated:
+        return result
+    if user.is_park_staff:
+        result += [
+            NavItem(
+                _("Incubation pipeline"), reverse("orgs:board"), _("Organizations per stage and site, the KPI"), 10
+            ),
+            NavItem(
+                _("Organizations"),
+                reverse("orgs:organization_list"),
+                _("The register: filter, open, export to Excel"),
+                11,
+            ),
+            NavItem(_("Spaces"), reverse("orgs:spaces"), _("Office space and equipment, occupancy per site"), 12),
             NavItem(
                 _("Applicant accounts"),
                 reverse("admin:orgs_membership_changelist") + "?confirmed_at__isempty=1",
                 _("Confirm new applicant organizations' accounts"),
                 80,
+            ),
+        ]
+    if user.is_applicant:
+        result.append(
+            NavItem(
+                _("My organization"),
+                reverse("orgs:my_organization"),
+                _("My application, my stage, what comes next"),
+                10,
             )
+        )
+    if user.is_expert:
+        result.append(
+            NavItem(_("My evaluations"), reverse("orgs:expert_home"), _("Stage evaluations assigned to me"), 20)
         )
     return result

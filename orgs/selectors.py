@@ -1,8 +1,24 @@
 """What each role may see of organizations. Every list, detail, export and download goes through here."""
 
-from django.db.models import Q
+from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Membership, Organization
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from incubator.models import ParkProfile, Site
+
+from .models import (
+    REGISTERED_TYPES,
+    Assignment,
+    Evaluation,
+    Membership,
+    Organization,
+    OrganizationDocument,
+    RecruitmentCall,
+    Space,
+    SpaceAllocation,
+)
+from .models.incubation import ACTIVE_STAGES, Stage
 
 
 def membership_of(user):
@@ -45,3 +61,183 @@ def pending_memberships():
     return Membership.objects.select_related("user", "organization", "organization__site").filter(
         confirmed_at__isnull=True
     )
+
+
+# -- the staff workbench -------------------------------------------------------------------------------------
+def overdue_q(today=None):
+    today = today or timezone.localdate()
+    return Q(incubation__stage__in=ACTIVE_STAGES, incubation__stage_due_on__lt=today)
+
+
+def workbench_organizations(user):
+    """The staff list: one query whatever the number of rows (site, incubation and its staff joined)."""
+    if not (user.is_authenticated and user.is_park_staff):
+        return Organization.objects.none()
+    return Organization.objects.select_related("site", "incubation", "incubation__responsible_staff").order_by(
+        "site__order", "name"
+    )
+
+
+def pipeline(organizations):
+    """Counts per stage per site of the given (filtered) organizations: {site id: {stage: n}}, in one query."""
+    board = {}
+    rows = organizations.order_by().values("site", "incubation__stage").annotate(n=Count("pk"))
+    for row in rows:
+        board.setdefault(row["site"], {})[row["incubation__stage"] or ""] = row["n"]
+    return board
+
+
+def organization_page(user, pk):
+    """One organization with everything its staff page shows, or DoesNotExist."""
+    return (
+        workbench_organizations(user)
+        .select_related("application__call")
+        .prefetch_related(
+            "documents",
+            "service_entries__staff",
+            "government_bids",
+            Prefetch("space_allocations", SpaceAllocation.objects.select_related("space__site")),
+            Prefetch("evaluations", Evaluation.objects.select_related("rubric").prefetch_related("assignments")),
+            Prefetch("memberships", Membership.objects.select_related("user")),
+            "incubation__logs__by",
+        )
+        .get(pk=pk)
+    )
+
+
+def evaluation_for_staff(user, pk):
+    if not (user.is_authenticated and user.is_park_staff):
+        raise Evaluation.DoesNotExist
+    return (
+        Evaluation.objects.select_related("organization__site", "organization__incubation", "rubric", "decided_by")
+        .prefetch_related(
+            "rubric__criteria",
+            Prefetch(
+                "assignments",
+                Assignment.objects.select_related("expert", "assigned_by").prefetch_related("scores"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def free_spaces(site=None):
+    held = SpaceAllocation.objects.filter(space=OuterRef("pk"), released_on__isnull=True)
+    qs = Space.objects.filter(is_active=True).exclude(Exists(held)).select_related("site")
+    return qs.filter(site=site) if site else qs
+
+
+def occupancy_by_site():
+    """Per active site: spaces, held, free and the share held."""
+    sites = (
+        Site.objects.filter(is_active=True)
+        .order_by("order", "id")
+        .annotate(
+            spaces_total=Count("spaces", filter=Q(spaces__is_active=True), distinct=True),
+            spaces_held=Count(
+                "spaces__allocations",
+                filter=Q(spaces__is_active=True, spaces__allocations__released_on__isnull=True),
+                distinct=True,
+            ),
+        )
+    )
+    result = []
+    for site in sites:
+        share = round(100 * site.spaces_held / site.spaces_total) if site.spaces_total else None
+        result.append({"site": site, "total": site.spaces_total, "held": site.spaces_held, "share": share})
+    return result
+
+
+def spaces_with_holders():
+    current = SpaceAllocation.objects.filter(released_on__isnull=True).select_related("organization")
+    return (
+        Space.objects.filter(is_active=True)
+        .select_related("site")
+        .prefetch_related(Prefetch("allocations", current, to_attr="current"))
+    )
+
+
+# -- the KPI: registered organizations per 10,000 residents --------------------------------------------------
+def per_ten_thousand(count, population):
+    if not population:
+        return None
+    return (Decimal(count) * 10000 / Decimal(population)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def registered_density():
+    """Banner-wide and per-site figures, in two queries."""
+    profile = ParkProfile.current()
+    banner_count = Organization.objects.filter(registration_type__in=REGISTERED_TYPES).count()
+    sites = (
+        Site.objects.filter(is_active=True)
+        .order_by("order", "id")
+        .annotate(registered=Count("organizations", filter=Q(organizations__registration_type__in=REGISTERED_TYPES)))
+    )
+    return {
+        "profile": profile,
+        "registered": banner_count,
+        "population": profile.banner_population,
+        "per_10k": per_ten_thousand(banner_count, profile.banner_population),
+        "sites": [
+            {
+                "site": s,
+                "registered": s.registered,
+                "residents": s.residents,
+                "per_10k": per_ten_thousand(s.registered, s.residents),
+            }
+            for s in sites
+        ],
+    }
+
+
+# -- recruitment, documents ----------------------------------------------------------------------------------
+def open_calls(today=None):
+    today = today or timezone.localdate()
+    return (
+        RecruitmentCall.objects.filter(published=True, opens_on__lte=today)
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .prefetch_related("sites")
+    )
+
+
+def published_calls():
+    return RecruitmentCall.objects.filter(published=True).prefetch_related("sites")
+
+
+def documents_visible_to(user):
+    return OrganizationDocument.objects.filter(organization__in=organizations_visible_to(user))
+
+
+# -- experts -------------------------------------------------------------------------------------------------
+def assignments_for_expert(user):
+    """An expert's panels: assigned to them, not declared conflicted, not replaced, no recusal tie."""
+    if not (user.is_authenticated and user.is_expert):
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(expert=user, conflict_declared_at__isnull=True, replaced_at__isnull=True)
+        .exclude(evaluation__organization__in=conflicted_organization_ids(user))
+        .select_related("evaluation__organization__site", "evaluation__rubric")
+        # What still needs my scores first, soonest due first.
+        .order_by(F("submitted_at").asc(nulls_first=True), "evaluation__due_on")
+    )
+
+
+def evaluations_to_decide():
+    return Evaluation.objects.filter(status__in=[Evaluation.Status.OPEN, Evaluation.Status.CLOSED]).select_related(
+        "organization"
+    )
+
+
+STAGES_IN_ORDER = [
+    Stage.APPLICATION,
+    Stage.INSPECTION,
+    Stage.ADMISSION_EVALUATION,
+    Stage.IN_SHELL,
+    Stage.GROWTH_EVALUATION,
+    Stage.FOLLOW_UP,
+    Stage.RESIDENT,
+    Stage.COMPLETED,
+    Stage.DECLINED,
+    Stage.WITHDRAWN,
+    Stage.TERMINATED,
+]

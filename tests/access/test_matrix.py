@@ -92,4 +92,4 @@ def test_no_role_sees_what_it_must_not(client):
                     leaks.append(f"{rule.name} as {role}: not denied ({response.status_code})")
                 leaks += [f"{rule.name} as {role} (denied): shows {s!r}" for s in secrets if s in text]
     print(f"access matrix: {pairs} pairs checked, {len(leaks)} leaks")
-    assert leaks == []
+    assert leaks == [], "\n".join(leaks)

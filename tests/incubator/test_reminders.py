@@ -71,19 +71,16 @@ def test_an_email_is_sent_once_even_when_its_task_is_delivered_twice(mailoutbox)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_broker_down_the_notification_waits_in_the_outbox_and_goes_out_later(settings, mailoutbox):
+def test_with_the_broker_down_the_notification_waits_in_the_outbox_and_goes_out_later(monkeypatch, mailoutbox):
     from incubator.celery import app
 
     user = UserFactory(email="b@example.org")
-    original = app.conf.broker_url
-    app.conf.broker_write_url = "redis://127.0.0.1:1/0"  # nothing listens: the enqueue fails
-    try:
-        app.pool.force_close_all()
-        services.notify([user], "test", "标题", "正文")  # on_commit runs right away outside a transaction
-    finally:
-        app.conf.broker_write_url = None
-        app.pool.force_close_all()
-    assert app.conf.broker_url == original
+    # A fresh producer pool that connects to a port where nothing listens: the enqueue fails as with Redis down.
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setitem(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
+    services.notify([user], "test", "标题", "正文")  # on_commit runs right away outside a transaction
+    app.pool.force_close_all()
+    monkeypatch.undo()
     notification = Notification.objects.get(recipient=user)
     assert notification.email == Notification.Email.PENDING and not mailoutbox
     Notification.objects.filter(pk=notification.pk).update(

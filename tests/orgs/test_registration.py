@@ -53,7 +53,7 @@ def test_a_wrong_credit_code_is_explained_and_everything_typed_is_kept(client):
     response = client.post(reverse("orgs:register"), form_data(site, uscc="52150627MJ0000000Z"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "请修改" in page or "errors" in page
+    assert "请更正下列错误" in page
     assert 'value="伊旗春晖助餐服务中心"' in page and 'value="13912345678"' in page and 'value="chunhui"' in page
     assert not User.objects.filter(username="chunhui").exists()
     assert not Organization.objects.exists()
@@ -86,3 +86,46 @@ def test_only_park_staff_confirm_accounts(client):
 
     with pytest.raises(PermissionDenied):
         services.confirm_membership(membership.user, membership)
+
+
+def wurida_form(site, **overrides):
+    data = {
+        "username": "wurida",
+        "full_name": "联系人甲",
+        "phone": "13800000000",
+        "email": "",
+        "position": "负责人",
+        "password1": "Grass-roots-2014!",
+        "password2": "Grass-roots-2014!",
+        "name": "乌日达妇女手工制作中心",
+        "registration_type": "social_service",
+        "uscc": make_uscc(77),
+        "category": "charity",
+        "site": site.pk,
+        "address": "",
+        "person_in_charge": "负责人甲",
+        "contact_phone": "13800000000",
+        "services": "刺绣培训",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_registration_creates_an_unconfirmed_account(client):
+    site = SiteFactory()
+    response = client.post(reverse("orgs:register"), wurida_form(site))
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__username="wurida")
+    assert not membership.is_confirmed and membership.organization.name == "乌日达妇女手工制作中心"
+    assert "正在等待园区工作人员确认" in client.get(reverse("orgs:my_organization")).content.decode()
+
+
+def test_a_wrong_check_character_is_explained_in_chinese_and_the_input_kept(client):
+    site = SiteFactory()
+    good = make_uscc(77)
+    wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
+    response = client.post(reverse("orgs:register"), wurida_form(site, uscc=wrong))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "第18位校验码有误" in page and wrong in page and "乌日达妇女手工制作中心" in page
+    assert not Organization.objects.exists()

@@ -1,10 +1,14 @@
+"""Public pages: registration of an applicant account and the recruitment calls."""
+
 from django.contrib import messages
 from django.contrib.auth import login
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import services
-from .forms import ApplicantRegistrationForm
+from .. import selectors, services
+from ..forms import (
+    ApplicantRegistrationForm,
+)
 
 
 def register(request):
@@ -27,3 +31,13 @@ def register(request):
         messages.success(request, _("Your account is created. Park staff will confirm it shortly."))
         return redirect("workspace")
     return render(request, "orgs/register.html", {"form": form})
+
+
+# -- public: recruitment calls -------------------------------------------------------------------------------
+def calls(request):
+    return render(request, "orgs/calls.html", {"calls": selectors.open_calls()})
+
+
+def call_detail(request, pk):
+    call = get_object_or_404(selectors.published_calls(), pk=pk)
+    return render(request, "orgs/call_detail.html", {"call": call, "is_open": call.is_open()})

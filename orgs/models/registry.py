@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from incubator.models import Site
 
-from .validators import normalize_uscc, validate_uscc
+from ..validators import normalize_uscc, validate_uscc
 
 GRADE_VALID_YEARS = 5
 

@@ -1,0 +1,35 @@
+"""The staff organization list's filters (django-filter); the export uses the same filters."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from incubator.models import Site
+
+from .models import Category, Grade, Stage, Track
+from .selectors import overdue_q
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or code"), method="filter_q")
+    track = django_filters.ChoiceFilter(label=_("Track"), choices=Track.choices)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), field_name="incubation__stage", choices=Stage.choices)
+    site = django_filters.ModelChoiceFilter(label=_("Site"), queryset=Site.objects.filter(is_active=True))
+    category = django_filters.ChoiceFilter(label=_("Field"), choices=Category.choices)
+    grade = django_filters.ChoiceFilter(label=_("Evaluation grade"), choices=Grade.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm form-control-sm"
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(uscc__iexact=value))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())

@@ -1,0 +1,27 @@
+"""Who hears about a change, and the stage log every move writes."""
+
+from incubator.models import User
+from incubator.roles import Role
+
+from ..models import StageLog
+
+
+def contacts_of(organization):
+    """The organization's confirmed applicant accounts."""
+    return [m.user for m in organization.memberships.all() if m.is_confirmed]
+
+
+def park_staff():
+    return list(User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True))
+
+
+def log_step(incubation, by, from_stage, action, when, reason):
+    return StageLog.objects.create(
+        incubation=incubation,
+        from_stage=from_stage,
+        to_stage=incubation.stage,
+        action=action,
+        on=when,
+        by=by,
+        reason=reason,
+    )

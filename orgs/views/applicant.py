@@ -1,0 +1,129 @@
+"""The applicant portal: my organization, my details, my application, my documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from incubator import files
+
+from .. import selectors, services
+from ..forms import (
+    ApplicationForm,
+    DocumentForm,
+    OrganizationProfileForm,
+)
+from ..models import Application, Stage
+from .common import error_into_form
+
+# What comes next, for the applicant: the stage and the step after it.
+NEXT_STEP = {
+    Stage.APPLICATION: gettext_lazy("Park staff review your application and contact you for an inspection visit."),
+    Stage.INSPECTION: gettext_lazy("Staff visit and coach you; then an expert panel holds the admission evaluation."),
+    Stage.ADMISSION_EVALUATION: gettext_lazy("An expert panel scores your organization; staff tell you the decision."),
+    Stage.IN_SHELL: gettext_lazy(
+        "Use the park's space and services; a growth evaluation comes at the end of the period."
+    ),
+    Stage.GROWTH_EVALUATION: gettext_lazy("An expert panel scores your growth; passing means you exit the shell."),
+    Stage.FOLLOW_UP: gettext_lazy(
+        "One year of follow-up services: help with government purchase of services and resources."
+    ),
+    Stage.RESIDENT: gettext_lazy("Use the park's space and services for the agreement period."),
+}
+
+
+# -- applicant portal ----------------------------------------------------------------------------------------
+@login_required
+def my_organization(request):
+    membership = selectors.membership_of(request.user)
+    organization = selectors.organization_of(request.user)
+    context = {"membership": membership, "organization": organization}
+    if organization:
+        incubation = getattr(organization, "incubation", None)
+        context.update(
+            incubation=incubation,
+            next_step=NEXT_STEP.get(incubation.stage) if incubation else None,
+            application=Application.objects.filter(organization=organization).first(),
+            documents=selectors.documents_visible_to(request.user).filter(organization=organization),
+            logs=incubation.logs.select_related("by") if incubation else [],
+        )
+    return render(request, "orgs/my_organization.html", context)
+
+
+@login_required
+def my_profile(request):
+    organization = selectors.organization_of(request.user)
+    if organization is None:
+        raise Http404
+    form = OrganizationProfileForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(request.user, form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("orgs:my_organization")
+    return render(
+        request,
+        "orgs/my_profile.html",
+        {"form": form, "organization": organization, "page_title": _("Our details"), "submit_label": _("Save")},
+    )
+
+
+@login_required
+def my_application(request):
+    organization = selectors.organization_of(request.user)
+    if organization is None:
+        raise Http404
+    application = Application.objects.filter(organization=organization).first() or Application(
+        organization=organization, track=organization.track
+    )
+    if application.status == Application.Status.SUBMITTED:
+        return redirect("orgs:my_organization")
+    submitting = "submit" in request.POST
+    form = ApplicationForm(request.POST or None, instance=application, submitting=submitting)
+    document_form = DocumentForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_application(request.user, form.instance, submit=submitting)
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            if submitting:
+                messages.success(request, _("Your application is submitted. Park staff will contact you."))
+                return redirect("orgs:my_organization")
+            messages.success(request, _("Draft saved. You can come back and finish it later."))
+            return redirect("orgs:my_application")
+    documents = selectors.documents_visible_to(request.user).filter(organization=organization)
+    return render(
+        request,
+        "orgs/my_application.html",
+        {"form": form, "document_form": document_form, "documents": documents, "organization": organization},
+    )
+
+
+@login_required
+def upload_document(request):
+    """Applicants upload to their own organization; staff to the organization given in the form."""
+    if request.user.is_park_staff and request.GET.get("organization"):
+        organization = get_object_or_404(
+            selectors.workbench_organizations(request.user), pk=request.GET["organization"]
+        )
+        back = redirect("orgs:organization", organization.pk)
+    else:
+        organization = selectors.organization_of(request.user)
+        if organization is None:
+            raise Http404
+        back = redirect("orgs:my_application")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.upload_document(request.user, organization, form.cleaned_data["kind"], form.cleaned_data["file"])
+        messages.success(request, _("Document uploaded."))
+        return back
+    return render(request, "orgs/upload.html", {"form": form, "organization": organization})
+
+
+@login_required
+def download_document(request, pk):
+    document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
+    return files.serve(document)

@@ -1,0 +1,28 @@
+"""Helpers shared by the orgs pages."""
+
+from django.http import Http404
+from django.template.loader import render_to_string
+
+from incubator.panels import panels_for
+
+
+def rendered_panels(place, request, obj):
+    """Other apps' panels for this page, each template rendered with its own context."""
+    return [
+        {"title": panel.title, "html": render_to_string(panel.template, panel.context, request)}
+        for panel in panels_for(place, request, obj)
+    ]
+
+
+def staff_only(request):
+    if not request.user.is_park_staff:
+        raise Http404
+
+
+def error_into_form(form, error):
+    """Put a service's ValidationError onto the form, so the page shows it next to what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,88 @@
+"""Staff move organizations through the workbench pages; applicants keep their own details."""
+
+import pytest
+from django.urls import reverse
+
+from incubator.models import Notification
+from orgs.models import Evaluation, ExpertProfile, Incubation, Organization, Stage, Track
+from tests.factories import (
+    ExpertFactory,
+    OrganizationFactory,
+    RubricFactory,
+    StaffFactory,
+    applicant_of,
+)
+from tests.orgs.factories import IncubationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = StaffFactory()
+    client.force_login(user)
+    return user
+
+
+def test_staff_accept_an_application_then_open_the_admission_evaluation(client, staff):
+    incubation = IncubationFactory()
+    contact = applicant_of(incubation.organization)
+    org = incubation.organization
+    response = client.post(
+        reverse("orgs:organization_stage", args=[org.pk]),
+        {"action": "start_inspection", "on": "2026-03-01", "reason": ""},
+    )
+    assert response.status_code == 302
+    assert Incubation.objects.get(pk=incubation.pk).stage == Stage.INSPECTION
+    assert Notification.objects.filter(recipient=contact, kind="orgs_stage_start_inspection").exists()
+
+    rubric, experts = RubricFactory(), ExpertFactory.create_batch(2)
+    tied = ExpertFactory()
+    ExpertProfile.objects.create(user=tied).tied_organizations.add(org)
+    url = reverse("orgs:organization_evaluation", args=[org.pk, "start_admission_evaluation"])
+    prefix = "start_admission_evaluation-"
+    data = {
+        prefix + "rubric": rubric.pk,
+        prefix + "experts": [e.pk for e in [*experts, tied]],
+        prefix + "due_on": "2026-04-01",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "须回避" in response.content.decode()
+    assert Incubation.objects.get(pk=incubation.pk).stage == Stage.INSPECTION
+
+    data[prefix + "experts"] = [e.pk for e in experts]
+    assert client.post(url, data).status_code == 302
+    evaluation = Evaluation.objects.get(organization=org)
+    assert set(evaluation.assignments.values_list("expert", flat=True)) == {e.pk for e in experts}
+    assert Incubation.objects.get(pk=incubation.pk).stage == Stage.ADMISSION_EVALUATION
+
+    extra = ExpertFactory()
+    client.post(reverse("orgs:evaluation_action", args=[evaluation.pk, "assign"]), {"assign-expert": extra.pk})
+    assert evaluation.assignments.filter(expert=extra).exists()
+
+
+def test_resident_admission_from_the_page_needs_the_agreement_period(client, staff):
+    incubation = IncubationFactory(organization=OrganizationFactory(track=Track.RESIDENT))
+    url = reverse("orgs:organization_stage", args=[incubation.organization.pk])
+    response = client.post(url, {"action": "admit_resident", "on": "2026-03-01", "months": ""})
+    assert response.status_code == 200 and "请填写协议期" in response.content.decode()
+    assert client.post(url, {"action": "admit_resident", "on": "2026-03-01", "months": "24"}).status_code == 302
+    incubation = Incubation.objects.get(pk=incubation.pk)
+    assert incubation.stage == Stage.RESIDENT and str(incubation.agreement_until) == "2028-03-01"
+
+
+def test_applicant_updates_only_its_own_details(client):
+    org = OrganizationFactory(services="旧服务")
+    other = OrganizationFactory(name="别的组织")
+    client.force_login(applicant_of(org))
+    url = reverse("orgs:my_profile")
+    response = client.post(url, {"contact_phone": "13900000000", "contact_email": "不是邮箱", "staff_count": "3",
+                                 "volunteer_count": "20", "services": "新服务"})  # fmt: skip
+    assert response.status_code == 200 and "新服务" in response.content.decode()
+    assert Organization.objects.get(pk=org.pk).services == "旧服务"
+    response = client.post(url, {"contact_phone": "13900000000", "staff_count": "3", "volunteer_count": "20",
+                                 "services": "新服务", "name": "改名", "site": other.site_id})  # fmt: skip
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.services == "新服务" and org.name != "改名" and org.site != other.site
+    assert Organization.objects.get(pk=other.pk).services != "新服务"
