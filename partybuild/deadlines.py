@@ -4,21 +4,39 @@ on indexed date columns and sends through remind_once, so a second run the same 
 import calendar
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateField, Exists, F, OuterRef, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incubator.deadlines import scanner
-from incubator.models import User
+from incubator.models import Reminder, User
 from incubator.roles import Role
 from incubator.services import interpolate, remind_once
 
-from .models import PartyCase, PartyMember, PartyOrganization, RatingScheme, StarRating, TransferStatus
-from .selectors import BRANCH_KINDS
+from .models import PartyCase, PartyMember, PartyOrganization, StarRating, TransferStatus
+from .selectors import BRANCH_KINDS, current_scheme
 
 INSTRUCTOR_WITHIN_DAYS = 3
 IDLE_DAYS = 90
 MEETING_NOTICE_DAYS = 7
 TRANSFER_NOTICE_DAYS = 14
+
+
+def _not_reminded(qs, kind, due):
+    """Leave out rows already reminded for this due date, so a repeated scan costs one query, not one per row."""
+    reminders = Reminder.objects.filter(
+        content_type=ContentType.objects.get_for_model(qs.model),
+        object_id=OuterRef("pk"),
+        kind=kind,
+        due_date=OuterRef("due"),
+    )
+    return qs.annotate(due=due).exclude(Exists(reminders))
+
+
+def _days_after(column, days):
+    return Cast(F(column) + timedelta(days=days), DateField())
 
 
 def _party_staff():
@@ -32,14 +50,18 @@ def _case_url(organization_id):
 @scanner
 def instructor_missing(today):
     staff = _party_staff()
-    cases = PartyCase.objects.select_related("organization").filter(
-        instructor__isnull=True, opened_on__lte=today - timedelta(days=INSTRUCTOR_WITHIN_DAYS)
+    cases = _not_reminded(
+        PartyCase.objects.select_related("organization").filter(
+            instructor__isnull=True, opened_on__lte=today - timedelta(days=INSTRUCTOR_WITHIN_DAYS)
+        ),
+        "party_instructor_missing",
+        _days_after("opened_on", INSTRUCTOR_WITHIN_DAYS),
     )
     return sum(
         remind_once(
             case,
             "party_instructor_missing",
-            case.opened_on + timedelta(days=INSTRUCTOR_WITHIN_DAYS),
+            case.due,
             staff,
             interpolate(_("No party-building instructor yet: %(org)s"), {"org": case.organization.name}),
             _("The organization was admitted more than 3 days ago. Assign an instructor."),
@@ -52,14 +74,18 @@ def instructor_missing(today):
 @scanner
 def stage_idle(today):
     staff = _party_staff()
-    cases = PartyCase.objects.select_related("organization", "instructor").filter(
-        last_activity_on__lte=today - timedelta(days=IDLE_DAYS)
+    cases = _not_reminded(
+        PartyCase.objects.select_related("organization", "instructor").filter(
+            last_activity_on__lte=today - timedelta(days=IDLE_DAYS)
+        ),
+        "party_stage_idle",
+        _days_after("last_activity_on", IDLE_DAYS),
     )
     return sum(
         remind_once(
             case,
             "party_stage_idle",
-            case.last_activity_on + timedelta(days=IDLE_DAYS),
+            case.due,
             [case.instructor] if case.instructor else staff,
             interpolate(
                 _("No party incubation activity for 90 days: %(org)s (%(stage)s)"),
@@ -73,7 +99,7 @@ def stage_idle(today):
 
 @scanner
 def star_rating_due(today):
-    scheme = RatingScheme.objects.filter(is_current=True).first()
+    scheme = current_scheme()
     if scheme is None:
         return 0
     due = date(today.year, scheme.due_month, calendar.monthrange(today.year, scheme.due_month)[1])
@@ -81,8 +107,12 @@ def star_rating_due(today):
         return 0
     staff = _party_staff()
     rated = StarRating.objects.filter(year=today.year, state=StarRating.State.FINAL).values("party_organization")
-    unrated = PartyOrganization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, formed_on__lte=due).exclude(
-        pk__in=rated
+    unrated = _not_reminded(
+        PartyOrganization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, formed_on__lte=due).exclude(
+            pk__in=rated
+        ),
+        "party_star_rating_due",
+        Value(due, DateField()),
     )
     return sum(
         remind_once(
@@ -103,8 +133,12 @@ def star_rating_due(today):
 @scanner
 def joint_meeting_due(today):
     staff = _party_staff()
-    due = PartyOrganization.objects.filter(
-        is_active=True, next_meeting_due__lte=today + timedelta(days=MEETING_NOTICE_DAYS)
+    due = _not_reminded(
+        PartyOrganization.objects.filter(
+            is_active=True, next_meeting_due__lte=today + timedelta(days=MEETING_NOTICE_DAYS)
+        ),
+        "party_joint_meeting_due",
+        F("next_meeting_due"),
     )
     return sum(
         remind_once(
@@ -126,10 +160,14 @@ def joint_meeting_due(today):
 def transfer_due(today):
     """Letters of transfer lapse after 3 (6 across provinces) months; the names stay out of the message."""
     staff = _party_staff()
-    members = PartyMember.objects.select_related("case__organization", "case__instructor").filter(
-        transfer_status=TransferStatus.PENDING,
-        receipt_returned=False,
-        transfer_due__lte=today + timedelta(days=TRANSFER_NOTICE_DAYS),
+    members = _not_reminded(
+        PartyMember.objects.select_related("case__organization", "case__instructor").filter(
+            transfer_status=TransferStatus.PENDING,
+            receipt_returned=False,
+            transfer_due__lte=today + timedelta(days=TRANSFER_NOTICE_DAYS),
+        ),
+        "party_transfer_due",
+        F("transfer_due"),
     )
     return sum(
         remind_once(

@@ -17,6 +17,7 @@ from .models import (
     PartyCase,
     PartyMember,
     PartyOrganization,
+    RatingScheme,
     Stage,
     StarRating,
     Support,
@@ -199,6 +200,10 @@ def lightest_instructor(site):
         .order_by("caseload", "date_joined", "pk")
         .first()
     )
+
+
+def current_scheme():
+    return RatingScheme.objects.filter(is_current=True).prefetch_related("indicators").order_by("-pk").first()
 
 
 def honours_of(party_organization_ids):

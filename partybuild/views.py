@@ -24,7 +24,7 @@ from .forms import (
     RatingForm,
     SupportForm,
 )
-from .models import Band, MemberAccess, PartyMember, PartyOrganization, RatingScheme, Stage, StarRating
+from .models import Band, MemberAccess, PartyMember, PartyOrganization, Stage, StarRating
 from .permissions import can_export_members, can_see_members, can_work_on, is_party_staff
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -355,7 +355,7 @@ def meeting_add(request, pk):
 def rating_add(request, pk):
     _party_staff_only(request.user)
     party_organization = selectors.party_organization_for(request.user, pk)
-    scheme = RatingScheme.objects.filter(is_current=True).prefetch_related("indicators").first()
+    scheme = selectors.current_scheme()
     if scheme is None:
         messages.error(request, _("Set up a current star-rating scheme in the administration first."))
         return redirect("partybuild:party_organization", pk)
