@@ -228,23 +228,21 @@ class ProjectPriority:
         return self.model or (self.stars or 0) >= 3
 
 
-def project_priority(organization):
-    """Three queries; for one organization's page (a list should batch through `latest_ratings`)."""
-    ids = list(
-        PartyOrganization.objects.filter(organizations=organization, is_active=True, kind__in=BRANCH_KINDS).values_list(
-            "pk", flat=True
-        )
-    )
-    if not ids:
+def project_priority(organization, party_organizations=None, ratings=None):
+    """For venture rounds and the organization's pages. Pass the organization's party organizations and their
+    `latest_ratings` when the page already has them; otherwise this costs up to three queries."""
+    if party_organizations is None:
+        party_organizations = list(party_organizations_of(organization))
+    branches = [p.pk for p in party_organizations if p.kind in BRANCH_KINDS]
+    if not branches:
         return ProjectPriority(covered=False, stars=None, rating_year=None, model=False)
-    rating = (
-        StarRating.objects.filter(party_organization_id__in=ids, state=StarRating.State.FINAL)
-        .order_by("-year", "-stars")
-        .first()
-    )
-    model = Honour.objects.filter(party_organization_id__in=ids, category=Honour.Category.MODEL).exists()
+    if ratings is None:
+        ratings = latest_ratings(branches)
+    rated = [ratings[pk] for pk in branches if pk in ratings]
+    best = max(rated, key=lambda r: (r.year, r.stars)) if rated else None
+    model = Honour.objects.filter(party_organization_id__in=branches, category=Honour.Category.MODEL).exists()
     return ProjectPriority(
-        covered=True, stars=rating.stars if rating else None, rating_year=rating.year if rating else None, model=model
+        covered=True, stars=best.stars if best else None, rating_year=best.year if best else None, model=model
     )
 
 

@@ -129,7 +129,7 @@ def case(request, org_id):
         "support_totals": selectors.support_totals(selectors.supports_for(organization=case.organization)),
         "meetings": selectors.meetings_for_organization(case.organization)[:10],
         "trainings": case.organization.party_trainings.all()[:10],
-        "priority": selectors.project_priority(case.organization),
+        "priority": selectors.project_priority(case.organization, party_organizations, ratings),
     }
     return render(request, "partybuild/case.html", context)
 
