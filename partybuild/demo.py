@@ -26,6 +26,7 @@ from .models import (
     PartyMember,
     PartyOrganization,
     Stage,
+    StageLog,
     StarRating,
     Support,
     TalentFlow,
@@ -183,6 +184,17 @@ def _bring_to(case, stage, by, party_organization):
     return case
 
 
+def _spread_timeline(case):
+    """Demo stages were all moved today; spread them a month apart from the opening, as the work took."""
+    opened = timezone.make_aware(timezone.datetime.combine(case.opened_on, timezone.datetime.min.time())).replace(
+        hour=9
+    )
+    for step, entry in enumerate(case.log.order_by("at", "pk")):
+        when = opened + timedelta(days=30 * step)
+        if entry.at > when:
+            StageLog.objects.filter(pk=entry.pk).update(at=min(when, timezone.now()))
+
+
 def _rating(by, party_organization, year, points_each, innovation, final):
     rating = StarRating.objects.filter(party_organization=party_organization, year=year).first()
     if rating is None:
@@ -241,7 +253,8 @@ def seed(stdout=None):
             )
         elif name not in OWN_BRANCHES:
             target = joint.get(organization.site.short_name, joint["主园区"])
-        _bring_to(PartyCase.objects.get(pk=case.pk), stage, party_staff, target)
+        case = _bring_to(PartyCase.objects.get(pk=case.pk), stage, party_staff, target)
+        _spread_timeline(case)
         if developing and name == "乌日达妇女手工制作中心":
             backbone = PartyMember.objects.filter(case=case, status=MemberStatus.ACTIVIST).first()
             TalentFlow.objects.get_or_create(

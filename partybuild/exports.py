@@ -23,7 +23,7 @@ def members_workbook(members):
         [
             _("Organization"),
             _("Site"),
-            _("Name"),
+            _("Member name"),
             _("Status"),
             _("Party relationship held at"),
             _("Transfer"),

@@ -76,7 +76,7 @@ class PartyOrganizationForm(forms.Form):
         label=_("Type"),
         choices=[(k, v) for k, v in PartyOrganization.Kind.choices if k != PartyOrganization.Kind.COMMITTEE],
     )
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Party organization name"), max_length=100)
     parent = forms.ModelChoiceField(label=_("Higher party organization"), queryset=PartyOrganization.objects.none())
     organizations = forms.ModelMultipleChoiceField(
         label=_("Member organizations"), queryset=Organization.objects.none(), required=False

@@ -23,7 +23,6 @@ from .models import (
     Support,
 )
 from .models.structure import OWN_BRANCH_MIN_FULL_MEMBERS
-from .permissions import is_party_staff
 
 BRANCH_KINDS = (PartyOrganization.Kind.JOINT_BRANCH, PartyOrganization.Kind.BRANCH)
 
@@ -82,10 +81,21 @@ def party_organizations():
     )
 
 
+def party_organizations_visible_to(user):
+    """Staff see the whole structure; an instructor the party organizations of the organizations they guide."""
+    if not user.is_authenticated:
+        return PartyOrganization.objects.none()
+    if user.is_party_staff or user.is_park_staff:
+        return party_organizations()
+    if user.is_instructor:
+        return party_organizations().filter(
+            pk__in=PartyOrganization.objects.filter(organizations__party_case__instructor=user).values("pk")
+        )
+    return PartyOrganization.objects.none()
+
+
 def party_organization_for(user, pk):
-    if not is_party_staff(user) and not (user.is_authenticated and user.is_park_staff):
-        return get_object_or_404(PartyOrganization.objects.none(), pk=pk)
-    return get_object_or_404(party_organizations(), pk=pk)
+    return get_object_or_404(party_organizations_visible_to(user), pk=pk)
 
 
 def party_organizations_of(organization):

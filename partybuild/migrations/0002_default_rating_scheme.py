@@ -26,10 +26,6 @@ def create(apps, schema_editor):
         )
 
 
-def remove(apps, schema_editor):
-    apps.get_model("partybuild", "RatingScheme").objects.filter(name=NAME).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("partybuild", "0001_initial")]
-    operations = [migrations.RunPython(create, remove)]
+    operations = [migrations.RunPython(create, migrations.RunPython.noop)]

@@ -187,7 +187,7 @@ class PartyMember(models.Model):
     """A party member, probationary member, activist or applicant working in an organization."""
 
     case = models.ForeignKey(PartyCase, on_delete=models.CASCADE, related_name="members", verbose_name=_("case"))
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("member name"), max_length=60)
     status = models.CharField(_("status"), max_length=12, choices=MemberStatus.choices)
     relationship_held_at = models.CharField(
         _("party relationship held at"),

@@ -162,7 +162,7 @@ class TalentFlow(models.Model):
 class RatingScheme(models.Model):
     """A star-rating scheme (五星创评): indicators with points, and the bands that turn points into stars."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("scheme name"), max_length=100, unique=True)
     five_star_from = models.DecimalField(_("5 stars from (points)"), max_digits=6, decimal_places=2, default=90)
     four_star_from = models.DecimalField(_("4 stars from"), max_digits=6, decimal_places=2, default=80)
     three_star_from = models.DecimalField(_("3 stars from"), max_digits=6, decimal_places=2, default=70)

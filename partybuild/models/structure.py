@@ -32,7 +32,7 @@ class PartyOrganization(models.Model):
         JOINT_BRANCH = "joint_branch", _("Joint party branch (联合党支部)")
         BRANCH = "branch", _("Party branch (党支部)")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("party organization name"), max_length=100, unique=True)
     kind = models.CharField(_("type"), max_length=14, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from partybuild import selectors, services
 from partybuild.models import Honour, JointMeeting, PartyOrganization, StarRating, Support
-from tests.factories import InstructorFactory, PartyStaffFactory, StaffFactory
+from tests.factories import ExpertFactory, InstructorFactory, PartyStaffFactory, StaffFactory, applicant_of
 from tests.partybuild.factories import PartyCaseFactory, PartyOrganizationFactory, SupportFactory, scheme
 
 pytestmark = pytest.mark.django_db
@@ -144,10 +144,18 @@ def test_rating_through_the_pages(client):
     assert "★★★★★" in client.get(reverse("partybuild:party_organization", args=[branch.pk])).content.decode()
 
 
-def test_party_organization_pages_are_closed_to_instructors_and_applicants(client):
-    branch = PartyOrganizationFactory(kind=PartyOrganization.Kind.JOINT_BRANCH)
-    client.force_login(InstructorFactory())
-    assert client.get(reverse("partybuild:party_organization", args=[branch.pk])).status_code == 404
+def test_party_organization_pages_are_closed_to_other_instructors_and_applicants(client):
+    mine = PartyCaseFactory(instructor=InstructorFactory())
+    branch = PartyOrganizationFactory(kind=PartyOrganization.Kind.JOINT_BRANCH, secretary="书记姓名")
+    url = reverse("partybuild:party_organization", args=[branch.pk])
+    for user in (mine.instructor, applicant_of(mine.organization), ExpertFactory()):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    branch.organizations.add(mine.organization)
+    client.force_login(mine.instructor)
+    page = client.get(url)
+    assert page.status_code == 200 and "书记姓名" not in page.content.decode()
+    assert client.get(reverse("partybuild:meeting_add", args=[branch.pk])).status_code == 403
     client.force_login(StaffFactory())
     page = client.get(reverse("partybuild:party_organization", args=[branch.pk]))
     assert page.status_code == 200
