@@ -43,12 +43,38 @@ class PartyStaffOnlyMixin:
         return is_party_staff(request.user) and super().has_view_permission(request, obj)
 
 
+class PartyStaffEditsMixin:
+    """Park staff may look; only party-building staff change party records (through the services)."""
+
+    def has_add_permission(self, request, obj=None):
+        return is_party_staff(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_party_staff(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_party_staff(request.user) and super().has_delete_permission(request, obj)
+
+
 @admin.register(PartyOrganization)
-class PartyOrganizationAdmin(SimpleHistoryAdmin):
+class PartyOrganizationAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "parent", "site", "formed_on", "formation_mode", "next_meeting_due", "is_active")
     list_filter = ("kind", "formation_mode", "site", "is_active")
     search_fields = ("name",)
-    filter_horizontal = ("organizations",)
+    # Forming a party organization and its member organizations go through the party pages, where the
+    # branch rules are checked; here staff correct the details.
+    readonly_fields = ("kind", "organizations", "next_meeting_due")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    # The secretary is a party member: named to party-building staff only, in the form and in the history.
+    def get_exclude(self, request, obj=None):
+        return None if is_party_staff(request.user) else ["secretary"]
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        if is_party_staff(request.user):
+            super().set_history_delta_changes(request, historical_records, **kwargs)
 
 
 class StageLogInline(admin.TabularInline):
@@ -97,21 +123,21 @@ class MemberAccessAdmin(PartyStaffOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(TalentFlow)
-class TalentFlowAdmin(PartyStaffOnlyMixin, SimpleHistoryAdmin):
+class TalentFlowAdmin(PartyStaffOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("direction", "on", "member")
     list_filter = ("direction",)
     raw_id_fields = ("member",)
 
 
 @admin.register(InstructorProfile)
-class InstructorProfileAdmin(SimpleHistoryAdmin):
+class InstructorProfileAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
     list_display = ("user", "unit", "accepts_cases")
     filter_horizontal = ("sites",)
     raw_id_fields = ("user",)
 
 
 @admin.register(Support)
-class SupportAdmin(SimpleHistoryAdmin):
+class SupportAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
     list_display = ("kind", "given_on", "amount", "organization", "party_organization", "description")
     list_filter = ("kind",)
     date_hierarchy = "given_on"
@@ -132,10 +158,13 @@ class JointMeetingAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(PartyStaffEditsMixin, admin.ModelAdmin):
     list_display = ("held_on", "topic", "organization", "party_organization", "participants", "hours")
     date_hierarchy = "held_on"
     raw_id_fields = ("organization", "party_organization")
+
+    def save_model(self, request, obj, form, change):
+        services.record_training(request.user, obj)
 
 
 class RatingIndicatorInline(admin.TabularInline):
@@ -144,7 +173,7 @@ class RatingIndicatorInline(admin.TabularInline):
 
 
 @admin.register(RatingScheme)
-class RatingSchemeAdmin(admin.ModelAdmin):
+class RatingSchemeAdmin(PartyStaffEditsMixin, admin.ModelAdmin):
     list_display = ("name", "five_star_from", "four_star_from", "three_star_from", "two_star_from", "is_current")
     inlines = [RatingIndicatorInline]
 
@@ -156,7 +185,18 @@ class StarRatingAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Honour)
-class HonourAdmin(SimpleHistoryAdmin):
+class HonourAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
     list_display = ("year", "category", "title", "party_organization", "organization")
     list_filter = ("category", "year")
     raw_id_fields = ("party_organization", "member", "organization")
+
+    # A member's honour names the member: party-building staff only.
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if is_party_staff(request.user) else qs.filter(member__isnull=True)
+
+    def get_exclude(self, request, obj=None):
+        return None if is_party_staff(request.user) else ["member"]
+
+    def save_model(self, request, obj, form, change):
+        services.award_honour(request.user, obj)

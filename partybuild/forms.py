@@ -2,10 +2,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.models import Site
 from orgs.models import Organization
 
 from . import selectors
-from .models import JointMeeting, PartyMember, PartyOrganization, RatingScheme, Support, TransferStatus
+from .models import (
+    Honour,
+    JointMeeting,
+    MemberStatus,
+    PartyMember,
+    PartyOrganization,
+    RatingScheme,
+    Support,
+    TalentFlow,
+    Training,
+    TransferStatus,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,12 +84,17 @@ class SupportForm(forms.ModelForm):
 
 
 class PartyOrganizationForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Type"),
-        choices=[(k, v) for k, v in PartyOrganization.Kind.choices if k != PartyOrganization.Kind.COMMITTEE],
-    )
+    kind = forms.ChoiceField(label=_("Type"), choices=PartyOrganization.Kind.choices)
     name = forms.CharField(label=_("Party organization name"), max_length=100)
-    parent = forms.ModelChoiceField(label=_("Higher party organization"), queryset=PartyOrganization.objects.none())
+    parent = forms.ModelChoiceField(
+        label=_("Higher party organization"), queryset=PartyOrganization.objects.none(), required=False
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.filter(is_active=True),
+        required=False,
+        help_text=_("For the joint branches of the branch park and the community incubators."),
+    )
     organizations = forms.ModelMultipleChoiceField(
         label=_("Member organizations"), queryset=Organization.objects.none(), required=False
     )
@@ -96,6 +113,20 @@ class PartyOrganizationForm(forms.Form):
             is_active=True, kind__in=[PartyOrganization.Kind.COMMITTEE, PartyOrganization.Kind.JOINT_BRANCH]
         )
         self.fields["organizations"].queryset = Organization.objects.filter(party_case__isnull=False).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        committee = data.get("kind") == PartyOrganization.Kind.COMMITTEE
+        if (
+            committee
+            and PartyOrganization.objects.filter(kind=PartyOrganization.Kind.COMMITTEE, is_active=True).exists()
+        ):
+            self.add_error("kind", _("The park has its joint party committee already."))
+        if not committee and not data.get("parent"):
+            self.add_error("parent", _("Choose the higher party organization."))
+        if committee:
+            data["parent"] = None
+        return data
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -169,3 +200,51 @@ class OpenCaseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organizations"].queryset = selectors.organizations_without_case().order_by("name")
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["held_on", "topic", "participants", "hours"]
+        widgets = {"held_on": DATE}
+
+
+class FlowForm(forms.ModelForm):
+    class Meta:
+        model = TalentFlow
+        fields = ["member", "direction", "on", "note"]
+        widgets = {"on": DATE}
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = case.members.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        member, direction = data.get("member"), data.get("direction")
+        if (
+            member
+            and direction == TalentFlow.Direction.MEMBER_TO_LEADER
+            and member.status
+            not in (
+                MemberStatus.FULL,
+                MemberStatus.PROBATIONARY,
+            )
+        ):
+            self.add_error("member", _("Only a party member can be trained to lead the organization."))
+        return data
+
+
+class HonourForm(forms.ModelForm):
+    class Meta:
+        model = Honour
+        fields = ["category", "year", "title", "awarded_on"]
+        widgets = {"awarded_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        # Member honours name a person: they are given in the administration by party-building staff.
+        self.fields["category"].choices = [
+            (k, v) for k, v in Honour.Category.choices if k != Honour.Category.OUTSTANDING_MEMBER
+        ]

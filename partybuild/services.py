@@ -408,3 +408,40 @@ def finalize_rating(by, rating):
     rating.finalize()
     rating.save()
     return rating
+
+
+# Training, the two-way flow and honours (third and fourth synchronisations) ---------------------------
+
+
+@transaction.atomic
+def record_training(by, training):
+    case = PartyCase.objects.filter(organization_id=training.organization_id).first()
+    if not (is_party_staff(by) or case is not None and can_work_on(by, case)):
+        raise PermissionDenied
+    training.full_clean()
+    training.save()
+    if case is not None:
+        _touch(case)
+    return training
+
+
+@transaction.atomic
+def record_flow(by, flow):
+    """A member trained to lead the organization, or a backbone developed into a member (双向流动)."""
+    case = flow.member.case
+    if not can_see_members(by, case):
+        raise PermissionDenied
+    flow.full_clean()
+    flow.save()
+    _touch(case)
+    return flow
+
+
+@transaction.atomic
+def award_honour(by, honour):
+    """Model selection (示范评选) and commendations of party organizations, members and collectives."""
+    if not is_party_staff(by):
+        raise PermissionDenied
+    honour.full_clean()
+    honour.save()
+    return honour

@@ -12,7 +12,9 @@ urlpatterns = [
     path("organizations/<int:org_id>/advance/", views.advance, name="advance"),
     path("organizations/<int:org_id>/instructor/", views.assign, name="assign"),
     path("organizations/<int:org_id>/supports/add/", views.support_add, name="support_add"),
+    path("organizations/<int:org_id>/trainings/add/", views.training_add, name="training_add"),
     path("organizations/<int:org_id>/members/", views.members, name="members"),
+    path("organizations/<int:org_id>/members/flows/add/", views.flow_add, name="flow_add"),
     path("organizations/<int:org_id>/members/add/", views.member_edit, name="member_add"),
     path("organizations/<int:org_id>/members/<int:pk>/", views.member_edit, name="member_edit"),
     path("organizations/<int:org_id>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
@@ -25,5 +27,6 @@ urlpatterns = [
     path("structure/<int:pk>/meetings/add/", views.meeting_add, name="meeting_add"),
     path("structure/<int:pk>/supports/add/", views.support_add, name="party_support_add"),
     path("structure/<int:pk>/ratings/add/", views.rating_add, name="rating_add"),
+    path("structure/<int:pk>/honours/add/", views.honour_add, name="honour_add"),
     path("ratings/<int:pk>/<str:step>/", views.rating_step, name="rating_step"),
 ]

@@ -16,6 +16,8 @@ from . import exports, selectors, services
 from .forms import (
     AdvanceForm,
     AssignInstructorForm,
+    FlowForm,
+    HonourForm,
     JoinForm,
     MeetingForm,
     MemberForm,
@@ -23,8 +25,9 @@ from .forms import (
     PartyOrganizationForm,
     RatingForm,
     SupportForm,
+    TrainingForm,
 )
-from .models import Band, MemberAccess, PartyMember, PartyOrganization, Stage, StarRating
+from .models import Band, MemberAccess, PartyMember, PartyOrganization, Stage, StarRating, TalentFlow
 from .permissions import can_export_members, can_see_members, can_work_on, is_party_staff
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -178,6 +181,7 @@ def members(request, org_id):
     context = {
         "case": case,
         "members": selectors.members_of(case),
+        "flows": TalentFlow.objects.filter(member__case=case).select_related("member"),
         "can_export": can_export_members(request.user),
         "proposal": services.proposed_formation(case),
     }
@@ -187,6 +191,8 @@ def members(request, org_id):
 def member_edit(request, org_id, pk=None):
     case = _case_with_members(request, org_id)
     member = get_object_or_404(PartyMember, pk=pk, case=case) if pk else None
+    if member is not None and request.method == "GET":
+        services.log_member_access(request.user, case.organization)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,6 +311,7 @@ def party_organization(request, pk):
         "meetings": selectors.meetings_of(party_organization),
         "ratings": party_organization.ratings.select_related("scheme"),
         "supports": selectors.supports_for(party_organization=party_organization),
+        "support_totals": selectors.support_totals(selectors.supports_for(party_organization=party_organization)),
         "honours": selectors.honours_of([party_organization.pk]),
         "children": party_organization.children.all(),
         "is_party_staff": is_party_staff(request.user),
@@ -395,3 +402,44 @@ def rating_step(request, pk, step):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("partybuild:party_organization", rating.party_organization_id)
+
+
+@login_required
+def training_add(request, org_id):
+    case = selectors.case_for(request.user, org_id)
+    if not can_work_on(request.user, case):
+        raise PermissionDenied
+    form = TrainingForm(request.POST or None)
+    form.instance.organization = case.organization
+    if request.method == "POST" and form.is_valid():
+        services.record_training(request.user, form.instance)
+        messages.success(request, _("The training is recorded."))
+        return redirect("partybuild:case", org_id)
+    return _form_page(request, form, _("Training: %(org)s") % {"org": case.organization}, _("Save"))
+
+
+def flow_add(request, org_id):
+    case = _case_with_members(request, org_id)
+    form = FlowForm(request.POST or None, case=case)
+    if request.method == "GET":
+        services.log_member_access(request.user, case.organization)  # the form lists the members' names
+    if request.method == "POST" and form.is_valid():
+        services.record_flow(request.user, form.instance)
+        messages.success(request, _("The two-way flow is recorded."))
+        return redirect("partybuild:members", org_id)
+    title = _("Two-way flow (双向流动): %(org)s") % {"org": case.organization}
+    return _form_page(request, form, title, _("Save"))
+
+
+@login_required
+def honour_add(request, pk):
+    _party_staff_only(request.user)
+    party_organization = selectors.party_organization_for(request.user, pk)
+    form = HonourForm(request.POST or None)
+    form.instance.party_organization = party_organization
+    if request.method == "POST" and form.is_valid():
+        services.award_honour(request.user, form.instance)
+        messages.success(request, _("The honour is recorded."))
+        return redirect("partybuild:party_organization", pk)
+    title = _("Model selection and commendation: %(name)s") % {"name": party_organization}
+    return _form_page(request, form, title, _("Save"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from incubator import panels
 from partybuild import selectors
-from partybuild.models import JointMeeting, PartyOrganization, Stage
+from partybuild.models import JointMeeting, MemberAccess, PartyOrganization, Stage
 from tests.factories import (
     ExpertFactory,
     InstructorFactory,
@@ -200,3 +200,54 @@ def test_forming_a_branch_through_the_page_refuses_too_few_full_members(client):
     members(case, full=1)
     assert client.post(reverse("partybuild:party_organization_add"), data).status_code == 302
     assert PartyOrganization.objects.get(name="新党支部").organizations.get() == case.organization
+
+
+def test_training_flow_and_honour_through_the_pages(client):
+    case = PartyCaseFactory(instructor=InstructorFactory())
+    backbone = PartyMemberFactory(case=case, status="activist", name="骨干甲")
+    branch = PartyOrganizationFactory(organizations=[case.organization])
+    client.force_login(case.instructor)
+    response = client.post(
+        reverse("partybuild:training_add", args=[case.organization_id]),
+        {"held_on": "2026-10-01", "topic": "党务知识培训", "participants": "9", "hours": "3"},
+    )
+    assert response.status_code == 302 and case.organization.party_trainings.get().participants == 9
+    flow_url = reverse("partybuild:flow_add", args=[case.organization_id])
+    assert client.get(flow_url).status_code == 200
+    bad = client.post(flow_url, {"member": backbone.pk, "direction": "member_to_leader", "on": "2026-10-02"})
+    assert bad.status_code == 200 and not backbone.flows.exists()  # an activist is not yet a party member
+    ok = client.post(flow_url, {"member": backbone.pk, "direction": "backbone_to_member", "on": "2026-10-02"})
+    assert ok.status_code == 302 and backbone.flows.count() == 1
+    assert MemberAccess.objects.filter(user=case.instructor).count() == 1  # the GET of the form listing names
+    assert client.get(reverse("partybuild:honour_add", args=[branch.pk])).status_code == 403
+    client.force_login(PartyStaffFactory())
+    response = client.post(
+        reverse("partybuild:honour_add", args=[branch.pk]),
+        {"category": "model", "year": "2026", "title": "示范党支部", "awarded_on": "2026-11-01"},
+    )
+    assert response.status_code == 302
+    assert selectors.project_priority(case.organization).model
+
+
+def test_the_park_committee_is_formed_once_through_the_page(client):
+    client.force_login(PartyStaffFactory())
+    data = {
+        "kind": "committee",
+        "name": "园区联合党委",
+        "formed_on": "2014-01-10",
+        "formation_mode": "area",
+        "meeting_interval_months": "3",
+    }
+    assert client.post(reverse("partybuild:party_organization_add"), data).status_code == 302
+    again = client.post(reverse("partybuild:party_organization_add"), {**data, "name": "另一个联合党委"})
+    assert again.status_code == 200
+    assert PartyOrganization.objects.filter(kind="committee").count() == 1
+
+
+def test_park_staff_only_look_at_party_records_in_the_admin(client):
+    branch = PartyOrganizationFactory(secretary="书记乙")
+    client.force_login(StaffFactory())
+    change = client.get(reverse("admin:partybuild_partyorganization_change", args=[branch.pk]))
+    assert change.status_code == 200 and "书记乙" not in change.content.decode()
+    assert client.get(reverse("admin:partybuild_support_add")).status_code == 403
+    assert client.get(reverse("admin:partybuild_partyorganization_add")).status_code == 403
