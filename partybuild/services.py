@@ -1,6 +1,7 @@
 """Every change to party records, one function each, taking the acting user first."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,6 +56,14 @@ def _case_url(case):
     return reverse("partybuild:case", args=[case.organization_id])
 
 
+def _local_date(when):
+    if when is None:
+        return timezone.localdate()
+    if isinstance(when, datetime):
+        return timezone.localdate(when) if timezone.is_aware(when) else when.date()
+    return when
+
+
 def _touch(case):
     PartyCase.objects.filter(pk=case.pk).update(last_activity_on=timezone.localdate())
 
@@ -68,7 +77,7 @@ def open_case(by, organization, when=None, reason=""):
     with transaction.atomic():
         if PartyCase.objects.filter(organization=organization).exists():
             raise ValidationError(_("This organization already has a party incubation case."))
-        opened_on = timezone.localdate(when) if when else timezone.localdate()
+        opened_on = _local_date(when)
         instructor = selectors.lightest_instructor(organization.site)
         case = PartyCase.objects.create(
             organization=organization,
