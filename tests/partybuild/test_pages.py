@@ -251,3 +251,18 @@ def test_park_staff_only_look_at_party_records_in_the_admin(client):
     assert change.status_code == 200 and "书记乙" not in change.content.decode()
     assert client.get(reverse("admin:partybuild_support_add")).status_code == 403
     assert client.get(reverse("admin:partybuild_partyorganization_add")).status_code == 403
+
+
+def test_party_organization_page_queries_are_constant(client, django_assert_max_num_queries):
+    branch = PartyOrganizationFactory(organizations=[PartyCaseFactory().organization])
+    JointMeeting.objects.create(party_organization=branch, topic="首次会议", minutes="纪要")
+    client.force_login(PartyStaffFactory())
+    url = reverse("partybuild:party_organization", args=[branch.pk])
+    small = _count(client, url, django_assert_max_num_queries, 20)
+    for i in range(15):
+        case = PartyCaseFactory()
+        branch.organizations.add(case.organization)
+        meeting = JointMeeting.objects.create(party_organization=branch, topic=f"会议{i}", minutes="纪要")
+        meeting.attending_organizations.add(case.organization)
+        SupportFactory(organization=None, party_organization=branch)
+    assert _count(client, url, django_assert_max_num_queries, 20) == small
