@@ -86,8 +86,8 @@ def open_case(by, organization, when=None, reason=""):
             last_activity_on=opened_on,
             opened_by=by,
         )
+        # No recount here: until members are recorded, the registry keeps the count declared at intake.
         StageLog.objects.create(case=case, source="", target=Stage.INSPECTION, by=by, reason=reason)
-        recount(case)
         notify(
             [instructor, *_party_staff()],
             "party_case_opened",

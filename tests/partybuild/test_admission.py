@@ -39,6 +39,15 @@ def test_admission_opens_the_case_at_inspection_with_the_lightest_instructor_of_
     assert light.notifications.filter(kind="party_case_opened").exists()
 
 
+def test_the_count_declared_at_intake_stays_until_members_are_recorded(client):
+    organization = OrganizationFactory(party_member_count=2)
+    admit(organization)
+    assert Organization.objects.get(pk=organization.pk).party_member_count == 2
+    client.force_login(PartyStaffFactory())
+    page = client.get(reverse("partybuild:case", args=[organization.pk])).content.decode()
+    assert 'data-testid="declared">2<' in page
+
+
 def test_without_an_instructor_at_the_site_the_case_stays_unassigned():
     InstructorProfileFactory(sites=[SiteFactory()])
     organization = OrganizationFactory()
