@@ -3,7 +3,8 @@ constant number of queries. Other apps read party data only through here (e.g. `
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from incubator.models import Site, User
@@ -21,6 +22,7 @@ from .models import (
     Stage,
     StarRating,
     Support,
+    TransferStatus,
 )
 from .models.structure import OWN_BRANCH_MIN_FULL_MEMBERS
 
@@ -43,9 +45,20 @@ def _band():
     )
 
 
+def _pending_transfers():
+    return Subquery(
+        PartyMember.objects.filter(case=OuterRef("pk"), transfer_status=TransferStatus.PENDING, receipt_returned=False)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
 def cases():
     return PartyCase.objects.select_related("organization", "organization__site", "instructor").annotate(
-        covered=_covered(), band_code=_band()
+        covered=_covered(), band_code=_band(), pending_transfers=Coalesce(_pending_transfers(), 0)
     )
 
 

@@ -132,9 +132,12 @@ def test_the_instructor_portal_lists_only_my_organizations(client):
     me = InstructorFactory()
     mine = PartyCaseFactory(instructor=me)
     other = PartyCaseFactory(instructor=InstructorFactory())
+    PartyMemberFactory(case=mine, transfer_status="pending", transfer_due="2026-12-01")
+    PartyMemberFactory(case=mine, transfer_status="pending", transfer_due="2026-12-01", receipt_returned=True)
     client.force_login(me)
     page = client.get(reverse("partybuild:mine")).content.decode()
     assert mine.organization.name in page and other.organization.name not in page
+    assert "1人关系转接中" in page
     assert client.get(reverse("partybuild:case", args=[other.organization_id])).status_code == 404
     assert client.get(reverse("partybuild:cases")).status_code == 403
 
