@@ -189,10 +189,20 @@ def _spread_timeline(case):
     opened = timezone.make_aware(timezone.datetime.combine(case.opened_on, timezone.datetime.min.time())).replace(
         hour=9
     )
+    last = opened
     for step, entry in enumerate(case.log.order_by("at", "pk")):
-        when = opened + timedelta(days=30 * step)
-        if entry.at > when:
-            StageLog.objects.filter(pk=entry.pk).update(at=min(when, timezone.now()))
+        last = min(opened + timedelta(days=30 * step), timezone.now())
+        if entry.at > last:
+            StageLog.objects.filter(pk=entry.pk).update(at=last)
+    # The last activity follows from the records, so a second run of the demo gives the same dates.
+    organization = case.organization
+    dates = [
+        timezone.localdate(last),
+        *organization.party_supports.values_list("given_on", flat=True),
+        *organization.party_trainings.values_list("held_on", flat=True),
+        *JointMeeting.objects.filter(attending_organizations=organization).values_list("held_on", flat=True),
+    ]
+    PartyCase.objects.filter(pk=case.pk).update(last_activity_on=max(dates))
 
 
 def _rating(by, party_organization, year, points_each, innovation, final):
@@ -253,8 +263,7 @@ def seed(stdout=None):
             )
         elif name not in OWN_BRANCHES:
             target = joint.get(organization.site.short_name, joint["主园区"])
-        case = _bring_to(PartyCase.objects.get(pk=case.pk), stage, party_staff, target)
-        _spread_timeline(case)
+        _bring_to(PartyCase.objects.get(pk=case.pk), stage, party_staff, target)
         if developing and name == "乌日达妇女手工制作中心":
             backbone = PartyMember.objects.filter(case=case, status=MemberStatus.ACTIVIST).first()
             TalentFlow.objects.get_or_create(
@@ -311,6 +320,10 @@ def seed(stdout=None):
                 ),
                 attending=list(po.organizations.all()),
             )
+    for case in PartyCase.objects.filter(organization__name__in=[row[0] for row in ORGANIZATIONS]).select_related(
+        "organization"
+    ):
+        _spread_timeline(case)
     _rating(party_staff, branch, 2025, 12, innovation=True, final=True)
     _rating(party_staff, joint["天骄社区"], 2025, 10, innovation=False, final=True)
     _rating(party_staff, joint["主园区"], 2025, 9, innovation=False, final=True)

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,8 +65,11 @@ def _local_date(when):
     return when
 
 
-def _touch(case):
-    PartyCase.objects.filter(pk=case.pk).update(last_activity_on=timezone.localdate())
+def _touch(cases, on=None):
+    """Record activity on a case (or a queryset of cases) on the day it happened; never move it back."""
+    qs = cases if hasattr(cases, "update") else PartyCase.objects.filter(pk=cases.pk)
+    on = min(on or timezone.localdate(), timezone.localdate())
+    qs.update(last_activity_on=Greatest(F("last_activity_on"), Value(on)))
 
 
 # Opening cases and instructors -------------------------------------------------------------------------
@@ -304,7 +308,7 @@ def form_party_organization(
     party_organization.full_clean()
     party_organization.save()
     party_organization.organizations.set(organizations)
-    PartyCase.objects.filter(organization__in=organizations).update(last_activity_on=timezone.localdate())
+    _touch(PartyCase.objects.filter(organization__in=organizations), party_organization.formed_on)
     return party_organization
 
 
@@ -323,7 +327,7 @@ def join_party_organization(by, party_organization, organization):
     if party_organization.kind != PartyOrganization.Kind.JOINT_BRANCH:
         raise ValidationError(_("Organizations join a joint party branch; an own branch has one organization."))
     party_organization.organizations.add(organization)
-    PartyCase.objects.filter(organization=organization).update(last_activity_on=timezone.localdate())
+    _touch(PartyCase.objects.filter(organization=organization))
     return joint_branch_warnings(party_organization)
 
 
@@ -342,7 +346,7 @@ def record_support(by, support):
     support.full_clean()
     support.save()
     if case is not None:
-        _touch(case)
+        _touch(case, support.given_on)
     return support
 
 
@@ -358,7 +362,7 @@ def record_meeting(by, meeting, attending=()):
     latest = JointMeeting.objects.filter(party_organization=party_organization).order_by("-held_on").first()
     party_organization.schedule_next_meeting(latest.held_on)
     party_organization.save(update_fields=["next_meeting_due"])
-    PartyCase.objects.filter(organization__in=list(attending)).update(last_activity_on=timezone.localdate())
+    _touch(PartyCase.objects.filter(organization__in=list(attending)), meeting.held_on)
     return meeting
 
 
@@ -430,7 +434,7 @@ def record_training(by, training):
     training.full_clean()
     training.save()
     if case is not None:
-        _touch(case)
+        _touch(case, training.held_on)
     return training
 
 
@@ -442,7 +446,7 @@ def record_flow(by, flow):
         raise PermissionDenied
     flow.full_clean()
     flow.save()
-    _touch(case)
+    _touch(case, flow.on)
     return flow
 
 

@@ -160,3 +160,26 @@ def test_party_organization_pages_are_closed_to_other_instructors_and_applicants
     page = client.get(reverse("partybuild:party_organization", args=[branch.pk]))
     assert page.status_code == 200
     assert reverse("partybuild:rating_add", args=[branch.pk]) not in page.content.decode()
+
+
+def test_activity_dates_follow_the_events_and_never_move_back():
+    party_staff = PartyStaffFactory()
+    long_ago = timezone.localdate() - timedelta(days=200)
+    case = PartyCaseFactory(last_activity_on=long_ago)
+    services.record_support(
+        party_staff,
+        Support(
+            organization=case.organization, kind="venue", description="阵地", given_on=long_ago - timedelta(days=5)
+        ),
+    )
+    case.refresh_from_db()
+    assert case.last_activity_on == long_ago
+    branch = PartyOrganizationFactory(organizations=[case.organization])
+    held_on = timezone.localdate() - timedelta(days=10)
+    services.record_meeting(
+        party_staff,
+        JointMeeting(party_organization=branch, held_on=held_on, topic="联席会议", minutes="纪要"),
+        attending=[case.organization],
+    )
+    case.refresh_from_db()
+    assert case.last_activity_on == held_on
