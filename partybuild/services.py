@@ -328,7 +328,16 @@ def join_party_organization(by, party_organization, organization):
         raise ValidationError(_("Organizations join a joint party branch; an own branch has one organization."))
     party_organization.organizations.add(organization)
     _touch(PartyCase.objects.filter(organization=organization))
-    return joint_branch_warnings(party_organization)
+    warnings = joint_branch_warnings(party_organization)
+    case = PartyCase.objects.filter(organization=organization).first()
+    if case is not None and case.full_members >= OWN_BRANCH_MIN_FULL_MEMBERS:
+        warnings.append(
+            interpolate(
+                _("%(org)s has 3 or more full members: the rules propose its own party branch."),
+                {"org": organization.name},
+            )
+        )
+    return warnings
 
 
 # Supports, meetings, ratings -------------------------------------------------------------------------

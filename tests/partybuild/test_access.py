@@ -137,3 +137,13 @@ def test_the_instructor_adds_a_member_and_the_counts_follow(client, case):
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.full_members, case.probationary_members) == (1, 1)
+
+
+def test_another_organizations_member_by_direct_url_is_404(client, case):
+    other = PartyCaseFactory(instructor=case.instructor)
+    stranger = PartyMemberFactory(case=other, name="他组织成员")
+    client.force_login(case.instructor)
+    url = reverse("partybuild:member_edit", args=[case.organization_id, stranger.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("partybuild:member_remove", args=[case.organization_id, stranger.pk])).status_code == 404
+    assert PartyMember.objects.filter(pk=stranger.pk).exists()

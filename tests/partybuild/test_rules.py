@@ -98,6 +98,8 @@ def test_joining_a_joint_branch_warns_past_five_units_and_own_branches_take_no_o
     assert services.joint_branch_warnings(joint) == []
     warnings = services.join_party_organization(party_staff, joint, PartyCaseFactory().organization)
     assert len(warnings) == 1
+    big = members(PartyCaseFactory(), full=3)
+    assert len(services.join_party_organization(party_staff, joint, big.organization)) == 2
     own = PartyOrganizationFactory(kind=PartyOrganization.Kind.BRANCH)
     with pytest.raises(ValidationError):
         services.join_party_organization(party_staff, own, PartyCaseFactory().organization)
