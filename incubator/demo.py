@@ -8,12 +8,14 @@ from .roles import Role
 DEMO_PASSWORD = "park-demo-2014"
 
 
-def upsert(model, defaults=None, **lookup):
-    """update_or_create that saves only what differs, so a second seed writes nothing (and adds no history)."""
+def upsert(model, defaults=None, create_defaults=None, **lookup):
+    """update_or_create that saves only what differs, so a second seed writes nothing (and adds no history).
+
+    `create_defaults` are set only on creation: values another app keeps up to date afterwards."""
     defaults = defaults or {}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        return model.objects.create(**lookup, **defaults), True
+        return model.objects.create(**lookup, **defaults, **(create_defaults or {})), True
     changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, defaults[name])

@@ -227,7 +227,9 @@ def _registry(sites):
         defaults.setdefault("person_in_charge", "负责人（演示）")
         defaults.setdefault("contact_phone", "0477-8600000")
         defaults.setdefault("address", f"伊金霍洛旗{defaults['site'].short_name}")
-        organization, _created = upsert(Organization, name=name, defaults=defaults)
+        # The party-building app keeps the member count up to date once the organization exists.
+        count = {"party_member_count": defaults.pop("party_member_count", 0)}
+        organization, _created = upsert(Organization, name=name, defaults=defaults, create_defaults=count)
         result.append((organization, stage))
     return result
 

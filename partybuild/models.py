@@ -1,1 +1,0 @@
-"""Party-branch incubation (一领双孵化)."""

@@ -1,0 +1,211 @@
+"""Opening a party incubation case on admission, its instructor, its five stages and its members."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from incubator.services import interpolate, notify
+from orgs.models import Organization
+
+from .. import selectors
+from ..models import Formation, MemberAccess, MemberStatus, PartyCase, Stage, StageLog
+from ..models.structure import BRANCH_MAX_MEMBERS, COMMITTEE_FROM_MEMBERS, OWN_BRANCH_MIN_FULL_MEMBERS
+from ..permissions import can_see_members, can_work_on, is_party_staff
+from .common import case_url, local_date, party_staff, touch
+
+# The transitions a user may ask for, by name, with the label of their button.
+ADVANCES = {
+    "finish_inspection": _("Inspection done: find party members"),
+    "start_support": _("Members counted: start support"),
+    "start_formation": _("Support given: development and formation"),
+    "start_follow_up": _("Party organization formed: follow-up services"),
+}
+
+
+# Opening cases and instructors -------------------------------------------------------------------------
+
+
+def open_case(by, organization, when=None, reason=""):
+    """Open the organization's party incubation case at 入壳考察 and assign the instructor with the lightest
+    caseload at its site (none available: left unassigned, the 3-day reminder catches it)."""
+    with transaction.atomic():
+        if PartyCase.objects.filter(organization=organization).exists():
+            raise ValidationError(_("This organization already has a party incubation case."))
+        opened_on = local_date(when)
+        instructor = selectors.lightest_instructor(organization.site)
+        case = PartyCase.objects.create(
+            organization=organization,
+            instructor=instructor,
+            opened_on=opened_on,
+            last_activity_on=opened_on,
+            opened_by=by,
+        )
+        # No recount here: until members are recorded, the registry keeps the count declared at intake.
+        StageLog.objects.create(case=case, source="", target=Stage.INSPECTION, by=by, reason=reason)
+        notify(
+            [instructor, *party_staff()],
+            "party_case_opened",
+            interpolate(_("Party incubation opened: %(org)s"), {"org": organization.name}),
+            _("Inspect the organization on entry and count its party members (入驻一家, 覆盖一家)."),
+            url=case_url(case),
+        )
+        return case
+
+
+def on_organization_admitted(sender, organization, by=None, when=None, **kwargs):
+    """Receiver of orgs.signals.organization_admitted: runs inside the admission's transaction, so the case
+    commits or rolls back with the admission. A re-admitted organization keeps its case."""
+    if PartyCase.objects.filter(organization=organization).exists():
+        return
+    open_case(by, organization, when, reason=str(_("Opened on admission to the park.")))
+
+
+@transaction.atomic
+def open_cases_by_hand(by, organizations, reason=""):
+    """For organizations admitted before the portal opened cases on admission; skips those that have one."""
+    if not is_party_staff(by):
+        raise PermissionDenied
+    reason = reason or str(_("Opened by hand."))
+    pending = [o for o in organizations if not PartyCase.objects.filter(organization=o).exists()]
+    return [open_case(by, organization, reason=reason) for organization in pending]
+
+
+@transaction.atomic
+def assign_instructor(by, case, instructor, dual_duty=True, pairing_unit=None):
+    if not is_party_staff(by):
+        raise PermissionDenied
+    if instructor is not None and not instructor.is_instructor:
+        raise ValidationError({"instructor": _("This user is not a party-building instructor.")})
+    case.instructor = instructor
+    case.dual_duty = dual_duty
+    fields = ["instructor", "dual_duty"]
+    if pairing_unit is not None:
+        case.pairing_unit = pairing_unit
+        fields.append("pairing_unit")
+    case.save(update_fields=fields)
+    touch(case)
+    if instructor is not None:
+        notify(
+            [instructor],
+            "party_instructor_assigned",
+            interpolate(_("You guide the party incubation of %(org)s"), {"org": case.organization.name}),
+            url=case_url(case),
+        )
+    return case
+
+
+# Stages ----------------------------------------------------------------------------------------------
+
+
+def available_advances(case):
+    return [
+        (name, label) for name, label in ADVANCES.items() if can_proceed(getattr(case, name), check_conditions=False)
+    ]
+
+
+@transaction.atomic
+def advance(by, case, name, reason=""):
+    if not can_work_on(by, case):
+        raise PermissionDenied
+    case = PartyCase.objects.select_for_update().get(pk=case.pk)
+    if name not in ADVANCES or not can_proceed(getattr(case, name), check_conditions=False):
+        raise ValidationError(_("This step is not possible at the current stage."))
+    if not can_proceed(getattr(case, name)):
+        if name == "start_formation":
+            raise ValidationError(_("Record at least one support given before development and formation."))
+        raise ValidationError(_("The organization must belong to a party organization before follow-up services."))
+    source = case.stage
+    getattr(case, name)()
+    if name == "finish_inspection" and reason:
+        case.inspection_notes = reason
+    case.last_activity_on = timezone.localdate()
+    case.save()
+    StageLog.objects.create(case=case, source=source, target=case.stage, by=by, reason=reason)
+    return case
+
+
+# Members ---------------------------------------------------------------------------------------------
+
+
+def recount(case):
+    """Refresh the case's counts from its member records and keep the registry's count in step.
+
+    Organization.party_member_count is the number the registry shows; it is written with a plain
+    queryset update because the count (never a name) is all orgs keeps of party data."""
+    counts = case.members.aggregate(
+        full=Count("id", filter=Q(status=MemberStatus.FULL)),
+        probationary=Count("id", filter=Q(status=MemberStatus.PROBATIONARY)),
+        developing=Count("id", filter=Q(status__in=[MemberStatus.ACTIVIST, MemberStatus.APPLICANT])),
+    )
+    PartyCase.objects.filter(pk=case.pk).update(
+        full_members=counts["full"], probationary_members=counts["probationary"], applicants=counts["developing"]
+    )
+    case.full_members, case.probationary_members, case.applicants = (
+        counts["full"],
+        counts["probationary"],
+        counts["developing"],
+    )
+    Organization.objects.filter(pk=case.organization_id).update(
+        party_member_count=counts["full"] + counts["probationary"]
+    )
+    return case
+
+
+@transaction.atomic
+def save_member(by, case, member):
+    """Add or change a member record (a form's unsaved instance)."""
+    if not can_see_members(by, case):
+        raise PermissionDenied
+    member.case = case
+    member.set_transfer_due()
+    member.full_clean()
+    member.save()
+    recount(case)
+    touch(case)
+    return member
+
+
+@transaction.atomic
+def remove_member(by, member):
+    case = member.case
+    if not can_see_members(by, case):
+        raise PermissionDenied
+    member.delete()
+    recount(case)
+    touch(case)
+
+
+def log_member_access(user, organization, action=MemberAccess.Action.VIEW):
+    return MemberAccess.objects.create(user=user, organization=organization, action=action)
+
+
+@dataclass
+class Proposal:
+    formation: str
+    warnings: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return Formation(self.formation).label
+
+
+def proposed_formation(case):
+    """The form the park's rules propose for this organization, with the branch-size warnings."""
+    if case.full_members >= OWN_BRANCH_MIN_FULL_MEMBERS:
+        proposal = Proposal(Formation.OWN_BRANCH)
+    elif case.party_members:
+        proposal = Proposal(Formation.JOIN_JOINT_BRANCH)
+    else:
+        proposal = Proposal(Formation.DEVELOP)
+    if case.party_members >= COMMITTEE_FROM_MEMBERS:
+        proposal.warnings.append(
+            _("7 or more members: the branch elects a committee of 3 to 5 (支部委员会) instead of a secretary only.")
+        )
+    if case.party_members > BRANCH_MAX_MEMBERS:
+        proposal.warnings.append(_("More than 50 members: a general party branch (党总支) should be formed."))
+    return proposal

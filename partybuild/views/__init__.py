@@ -1,0 +1,39 @@
+"""Party pages (re-exported for urls.py): thin views; selectors find, services change."""
+
+from .cases import advance, assign, case, cases, mine, open_case, support_add, training_add, workbench
+from .members import flow_add, member_edit, member_remove, members, members_export
+from .structure import (
+    honour_add,
+    join,
+    meeting_add,
+    party_organization,
+    party_organization_add,
+    rating_add,
+    rating_step,
+    structure,
+)
+
+__all__ = [
+    "advance",
+    "assign",
+    "case",
+    "cases",
+    "flow_add",
+    "honour_add",
+    "join",
+    "meeting_add",
+    "member_edit",
+    "member_remove",
+    "members",
+    "members_export",
+    "mine",
+    "open_case",
+    "party_organization",
+    "party_organization_add",
+    "rating_add",
+    "rating_step",
+    "structure",
+    "support_add",
+    "training_add",
+    "workbench",
+]

@@ -1,0 +1,100 @@
+"""Member pages: names only for party-building staff and the assigned instructor, every read logged,
+exports for party staff only."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import exports, selectors, services
+from ..forms import FlowForm, MemberForm
+from ..models import MemberAccess, PartyMember, TalentFlow
+from ..permissions import can_export_members, can_see_members
+from .common import apply_errors, form_page
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# Member pages answer 404 to anyone who may not see the names, anonymous visitors included: no login
+# redirect that would confirm the page exists.
+def _case_with_members(request, org_id):
+    """The case of an organization whose member names this user may see; 404 otherwise (no hint)."""
+    case = selectors.case_for(request.user, org_id)
+    if not can_see_members(request.user, case):
+        raise Http404
+    return case
+
+
+def members(request, org_id):
+    case = _case_with_members(request, org_id)
+    services.log_member_access(request.user, case.organization)
+    context = {
+        "case": case,
+        "members": selectors.members_of(case),
+        "flows": TalentFlow.objects.filter(member__case=case).select_related("member"),
+        "can_export": can_export_members(request.user),
+        "proposal": services.proposed_formation(case),
+    }
+    return render(request, "partybuild/members.html", context)
+
+
+def member_edit(request, org_id, pk=None):
+    case = _case_with_members(request, org_id)
+    member = get_object_or_404(PartyMember, pk=pk, case=case) if pk else None
+    if member is not None and request.method == "GET":
+        services.log_member_access(request.user, case.organization)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_member(request.user, case, form.instance)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The member record is saved."))
+            return redirect("partybuild:members", org_id)
+    title = _("Party member of %(org)s") % {"org": case.organization}
+    intro = _("Sensitive personal information: record only with the member's separate consent.")
+    return form_page(request, form, title, _("Save"), intro)
+
+
+@require_POST
+def member_remove(request, org_id, pk):
+    case = _case_with_members(request, org_id)
+    services.remove_member(request.user, get_object_or_404(PartyMember, pk=pk, case=case))
+    messages.success(request, _("The member record is removed."))
+    return redirect("partybuild:members", org_id)
+
+
+def _xlsx(content, name):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def members_export(request, org_id=None):
+    if not can_export_members(request.user):
+        raise Http404
+    organization = None
+    if org_id is not None:
+        organization = selectors.case_for(request.user, org_id).organization
+    rows = selectors.members_for_export([organization.pk] if organization else None)
+    services.log_member_access(request.user, organization, MemberAccess.Action.EXPORT)
+    stamp = timezone.localdate().isoformat()
+    return _xlsx(exports.members_workbook(rows), f"party-members-{org_id or 'all'}-{stamp}.xlsx")
+
+
+def flow_add(request, org_id):
+    case = _case_with_members(request, org_id)
+    form = FlowForm(request.POST or None, case=case)
+    if request.method == "GET":
+        services.log_member_access(request.user, case.organization)  # the form lists the members' names
+    if request.method == "POST" and form.is_valid():
+        services.record_flow(request.user, form.instance)
+        messages.success(request, _("The two-way flow is recorded."))
+        return redirect("partybuild:members", org_id)
+    title = _("Two-way flow (双向流动): %(org)s") % {"org": case.organization}
+    return form_page(request, form, title, _("Save"))

@@ -1,0 +1,159 @@
+"""The party organizations of the 1+1+6 structure: forming, joining, joint meetings, star ratings, honours."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import HonourForm, JoinForm, MeetingForm, PartyOrganizationForm, RatingForm
+from ..models import PartyOrganization, StarRating
+from ..permissions import is_party_staff
+from .common import apply_errors, form_page, party_staff_only
+
+
+@login_required
+def structure(request):
+    if not (is_party_staff(request.user) or request.user.is_park_staff):
+        raise PermissionDenied
+    party_organizations = list(selectors.party_organizations().order_by("kind", "site__order", "name"))
+    ratings = selectors.latest_ratings([p.pk for p in party_organizations])
+    rows = [(p, ratings.get(p.pk)) for p in party_organizations]
+    return render(request, "partybuild/structure.html", {"rows": rows, "is_party_staff": is_party_staff(request.user)})
+
+
+@login_required
+def party_organization_add(request):
+    party_staff_only(request.user)
+    form = PartyOrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_organization = services.form_party_organization(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            for warning in services.joint_branch_warnings(party_organization):
+                messages.warning(request, warning)
+            messages.success(request, _("The party organization is formed."))
+            return redirect("partybuild:party_organization", party_organization.pk)
+    intro = _("An own branch needs at least 3 full members; organizations with fewer join a joint branch.")
+    return form_page(request, form, _("Form a party organization"), _("Form"), intro)
+
+
+@login_required
+def party_organization(request, pk):
+    party_organization = selectors.party_organization_for(request.user, pk)
+    context = {
+        "po": party_organization,
+        "member_cases": selectors.cases().filter(organization__party_organizations=party_organization),
+        "meetings": selectors.meetings_of(party_organization),
+        "ratings": party_organization.ratings.select_related("scheme"),
+        "supports": selectors.supports_for(party_organization=party_organization),
+        "support_totals": selectors.support_totals(selectors.supports_for(party_organization=party_organization)),
+        "honours": selectors.honours_of([party_organization.pk]),
+        "children": party_organization.children.all(),
+        "is_party_staff": is_party_staff(request.user),
+        "join_form": JoinForm(party_organization=party_organization)
+        if party_organization.kind == PartyOrganization.Kind.JOINT_BRANCH
+        else None,
+        "warnings": services.joint_branch_warnings(party_organization),
+        "history": party_organization.history.select_related("history_user")[:20],
+    }
+    return render(request, "partybuild/party_organization.html", context)
+
+
+@login_required
+@require_POST
+def join(request, pk):
+    party_staff_only(request.user)
+    party_organization = selectors.party_organization_for(request.user, pk)
+    form = JoinForm(request.POST, party_organization=party_organization)
+    if form.is_valid():
+        try:
+            for warning in services.join_party_organization(
+                request.user, party_organization, form.cleaned_data["organization"]
+            ):
+                messages.warning(request, warning)
+            messages.success(request, _("The organization joined the branch."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose an organization."))
+    return redirect("partybuild:party_organization", pk)
+
+
+@login_required
+def meeting_add(request, pk):
+    party_staff_only(request.user)
+    party_organization = selectors.party_organization_for(request.user, pk)
+    form = MeetingForm(request.POST or None, party_organization=party_organization)
+    form.instance.party_organization = party_organization
+    if request.method == "POST" and form.is_valid():
+        services.record_meeting(request.user, form.save(commit=False), form.cleaned_data["attending_organizations"])
+        messages.success(request, _("The joint meeting is recorded."))
+        return redirect("partybuild:party_organization", pk)
+    title = _("Joint meeting of %(name)s") % {"name": party_organization}
+    return form_page(request, form, title, _("Save"))
+
+
+@login_required
+def rating_add(request, pk):
+    party_staff_only(request.user)
+    party_organization = selectors.party_organization_for(request.user, pk)
+    scheme = selectors.current_scheme()
+    if scheme is None:
+        messages.error(request, _("Set up a current star-rating scheme in the administration first."))
+        return redirect("partybuild:party_organization", pk)
+    form = RatingForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate(
+                request.user,
+                party_organization,
+                form.cleaned_data["year"],
+                scheme,
+                form.points(),
+                form.cleaned_data["innovation"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The rating is saved as a draft; announce it to start the public announcement.")
+            )
+            return redirect("partybuild:party_organization", pk)
+    title = _("Star rating of %(name)s") % {"name": party_organization}
+    return form_page(request, form, title, _("Save"), scheme.name)
+
+
+@login_required
+@require_POST
+def rating_step(request, pk, step):
+    party_staff_only(request.user)
+    rating = get_object_or_404(StarRating, pk=pk)
+    action = {"announce": services.announce_rating, "finalize": services.finalize_rating}.get(step)
+    if action is None:
+        raise Http404
+    try:
+        action(request.user, rating)
+        messages.success(request, _("The rating is updated."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("partybuild:party_organization", rating.party_organization_id)
+
+
+@login_required
+def honour_add(request, pk):
+    party_staff_only(request.user)
+    party_organization = selectors.party_organization_for(request.user, pk)
+    form = HonourForm(request.POST or None)
+    form.instance.party_organization = party_organization
+    if request.method == "POST" and form.is_valid():
+        services.award_honour(request.user, form.instance)
+        messages.success(request, _("The honour is recorded."))
+        return redirect("partybuild:party_organization", pk)
+    title = _("Model selection and commendation: %(name)s") % {"name": party_organization}
+    return form_page(request, form, title, _("Save"))
