@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class VentureConfig(AppConfig):
     name = "venture"
     verbose_name = _("Venture philanthropy")
+    role_models = {
+        "park_staff": [
+            "round",
+            "trancheplanitem",
+            "proposal",
+            "budgetline",
+            "activity",
+            "proposaldocument",
+            "screeningrecord",
+            "assignment",
+            "review",
+            "score",
+            "award",
+            "objection",
+            "agreement",
+            "tranche",
+            "progressreport",
+            "reportdocument",
+            "coachingrecord",
+        ],
+    }
+
+    def ready(self):
+        from incubator import navigation
+
+        from . import deadlines, nav  # noqa: F401  (deadlines registers its scanners on import)
+
+        navigation.register(nav.items)
