@@ -22,9 +22,7 @@ def neutralise(value):
 
 
 def _sheet(workbook, title, header, rows):
-    sheet = (
-        workbook.active if workbook.active.max_row == 1 and not workbook.active["A1"].value else workbook.create_sheet()
-    )
+    sheet = workbook.active
     sheet.title = title[:31]
     sheet.append([neutralise(str(h)) for h in header])
     for row in rows:

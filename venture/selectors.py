@@ -104,7 +104,7 @@ def ranking(round_):
     """The staff ranking page: proposals with a panel score, their awards, in rank order."""
     return (
         Proposal.objects.filter(round=round_, rank__isnull=False)
-        .select_related("organization", "award")
+        .select_related("round", "organization", "award")
         .order_by("rank")
     )
 
@@ -142,7 +142,7 @@ def submitted_reviews(round_, kind="proposal"):
 def announced_proposals(round_):
     return (
         Proposal.objects.filter(round=round_, state__in=[S.ANNOUNCED, S.AWARDED, S.SIGNED])
-        .select_related("organization", "award")
+        .select_related("round", "organization", "award")
         .order_by("rank")
     )
 

@@ -146,6 +146,7 @@ def publish_announcement(by, round_):
 @transaction.atomic
 def file_objection(round_, proposal, name, contact, text):
     """Anyone may object during the announcement period; no account needed."""
+    round_ = Round.objects.get(pk=round_.pk)
     today = timezone.localdate()
     if not round_.announced_at or not (round_.announcement_starts_on <= today <= round_.announcement_ends_on):
         raise ValidationError(_("Objections are accepted only during the announcement period."))
