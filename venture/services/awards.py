@@ -169,7 +169,9 @@ def file_objection(round_, proposal, name, contact, text):
 def handle_objection(by, objection, outcome, handling):
     if not is_staff(by):
         raise PermissionDenied
-    objection = Objection.objects.select_for_update(of=("self",)).select_related("proposal", "round").get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update(of=("self",)).select_related("proposal", "round").get(pk=objection.pk)
+    )
     if outcome not in (Objection.Outcome.DISMISSED, Objection.Outcome.UPHELD):
         raise ValidationError({"outcome": _("Choose how the objection was resolved.")})
     if not (handling or "").strip():
@@ -276,7 +278,9 @@ def stop_tranches(agreement, conditions):
 def sign_agreement(by, agreement, signed_on):
     if not is_staff(by):
         raise PermissionDenied
-    agreement = Agreement.objects.select_for_update(of=("self",)).select_related("award__proposal__round").get(pk=agreement.pk)
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",)).select_related("award__proposal__round").get(pk=agreement.pk)
+    )
     proposal = agreement.award.proposal
     if proposal.state != S.AWARDED:
         raise ValidationError(_("Only a final award can be signed."))
@@ -295,7 +299,9 @@ def record_payment(by, tranche, paid_on, amount):
     """Record the payment of a released tranche; the first payment starts the project."""
     if not is_staff(by):
         raise PermissionDenied
-    tranche = Tranche.objects.select_for_update(of=("self",)).select_related("agreement__award__proposal").get(pk=tranche.pk)
+    tranche = (
+        Tranche.objects.select_for_update(of=("self",)).select_related("agreement__award__proposal").get(pk=tranche.pk)
+    )
     amount = _parse_amount(amount)
     if tranche.state != Tranche.State.RELEASED:
         raise ValidationError(_("This tranche is not released: its condition is not met."))

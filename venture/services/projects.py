@@ -80,7 +80,9 @@ def conclude_evaluation(by, proposal, kind):
     if not is_staff(by):
         raise PermissionDenied
     proposal = (
-        Proposal.objects.select_for_update(of=("self",)).select_related("round__rubric", "award__agreement").get(pk=proposal.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("round__rubric", "award__agreement")
+        .get(pk=proposal.pk)
     )
     totals = [r.total for r in submitted_reviews(proposal.round, kind).filter(assignment__proposal=proposal)]
     panel = scoring.panel_result(totals)

@@ -108,7 +108,9 @@ def missing_for_submission(proposal):
 
 @transaction.atomic
 def submit_proposal(user, proposal):
-    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round", "organization").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("round", "organization").get(pk=proposal.pk)
+    )
     if not speaks_for(user, proposal):
         raise PermissionDenied
     if proposal.round.submission_closed:

@@ -217,7 +217,9 @@ def reopen_review(by, review, reason):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
-    review = Review.objects.select_for_update(of=("self",)).select_related("assignment__proposal__round").get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("assignment__proposal__round").get(pk=review.pk)
+    )
     if review.assignment.proposal.round.review_closed and review.assignment.kind == ReviewKind.PROPOSAL:
         raise ValidationError(_("The review of this round is closed."))
     review.state = Review.State.DRAFT
