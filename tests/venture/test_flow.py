@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from incubator.models import Notification
@@ -104,7 +105,7 @@ def test_a_failed_midterm_stops_every_later_tranche(round_, staff, experts):
     assert not passed and proposal.state == S.MIDTERM_FAILED
     assert list(agreement.tranches.values_list("state", flat=True)) == ["paid", "stopped", "stopped"]
     later = agreement.tranches.get(order=2)
-    with pytest.raises(Exception, match="not released"):
+    with pytest.raises(ValidationError, match="拨款条件尚未满足"):
         services.record_payment(staff, later, timezone.localdate(), later.amount)
     assert Tranche.objects.filter(agreement=agreement, state="paid").count() == 1
     services.close_project(staff, proposal)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator.services import interpolate, notify
@@ -51,16 +51,16 @@ def award(by, proposal, amount, reason=""):
     )
     if skipped:
         raise ValidationError(
-            _g("Fund in rank order: decide on %(code)s (rank %(rank)s) first, or pass over it with a reason.")
+            gettext("Fund in rank order: decide on %(code)s (rank %(rank)s) first, or pass over it with a reason.")
             % {"code": skipped.code, "rank": skipped.rank}
         )
     if amount > proposal.requested_amount:
         raise ValidationError(
-            {"amount": _g("The proposal requests only ¥%(requested)s.") % {"requested": proposal.requested_amount}}
+            {"amount": gettext("The proposal requests only ¥%(requested)s.") % {"requested": proposal.requested_amount}}
         )
     if amount > proposal_round.max_grant:
         raise ValidationError(
-            {"amount": _g("The round grants at most ¥%(max)s per project.") % {"max": proposal_round.max_grant}}
+            {"amount": gettext("The round grants at most ¥%(max)s per project.") % {"max": proposal_round.max_grant}}
         )
     if amount < proposal.requested_amount and not reason:
         raise ValidationError({"reason": _("Partial funding needs a reason.")})
@@ -68,7 +68,7 @@ def award(by, proposal, amount, reason=""):
     remaining = proposal_round.fund_pool - committed
     if amount > remaining:
         raise ValidationError(
-            {"amount": _g("Only ¥%(remaining)s of the pool remains uncommitted.") % {"remaining": remaining}}
+            {"amount": gettext("Only ¥%(remaining)s of the pool remains uncommitted.") % {"remaining": remaining}}
         )
     created = Award.objects.create(
         proposal=proposal, round=proposal_round, amount=amount, partial_reason=reason, decided_by=by
@@ -213,12 +213,12 @@ def finalize_awards(by, round_):
         raise ValidationError(_("The awards are already final."))
     if not round_.announcement_over:
         raise ValidationError(
-            _g("The announcement period runs until %(end)s; awards become final after it.")
+            gettext("The announcement period runs until %(end)s; awards become final after it.")
             % {"end": round_.announcement_ends_on.isoformat()}
         )
     open_count = Objection.objects.filter(round=round_, outcome=Objection.Outcome.OPEN).count()
     if open_count:
-        raise ValidationError(_g("%(n)s objection(s) are still being handled.") % {"n": open_count})
+        raise ValidationError(gettext("%(n)s objection(s) are still being handled.") % {"n": open_count})
     plan = list(round_.tranche_plan.all())
     proposals = list(
         Proposal.objects.select_for_update(of=("self",))
@@ -306,7 +306,7 @@ def record_payment(by, tranche, paid_on, amount):
     if tranche.state != Tranche.State.RELEASED:
         raise ValidationError(_("This tranche is not released: its condition is not met."))
     if amount != tranche.amount:
-        raise ValidationError({"amount": _g("This tranche is ¥%(amount)s.") % {"amount": tranche.amount}})
+        raise ValidationError({"amount": gettext("This tranche is ¥%(amount)s.") % {"amount": tranche.amount}})
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
     tranche.state = Tranche.State.PAID

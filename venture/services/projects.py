@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator import scoring
@@ -109,7 +109,7 @@ def conclude_evaluation(by, proposal, kind):
             stop_tranches(agreement, [TrancheCondition.FINAL])
     else:
         raise ValidationError(_("Unknown evaluation."))
-    proposal.decision_reason = _g("Panel result %(score)s against the pass mark %(mark)s.") % {
+    proposal.decision_reason = gettext("Panel result %(score)s against the pass mark %(mark)s.") % {
         "score": panel.result,
         "mark": proposal.round.rubric.pass_mark,
     }

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator.services import interpolate, notify
@@ -24,17 +24,17 @@ def eligibility_problems(round_, organization):
     problems = []
     if round_.eligible_tracks and organization.track not in round_.eligible_tracks:
         problems.append(
-            _g("This round is open only to: %(tracks)s.")
+            gettext("This round is open only to: %(tracks)s.")
             % {"tracks": "、".join(str(t) for t in round_.eligible_track_labels())}
         )
     if round_.eligible_categories and organization.category not in round_.eligible_categories:
         problems.append(
-            _g("This round is open only to the fields: %(fields)s.")
+            gettext("This round is open only to the fields: %(fields)s.")
             % {"fields": "、".join(str(c) for c in round_.eligible_category_labels())}
         )
     site_ids = {site.pk for site in round_.eligible_sites.all()}
     if site_ids and organization.site_id not in site_ids:
-        problems.append(_g("Your organization's site is not among the sites this round is open to."))
+        problems.append(gettext("Your organization's site is not among the sites this round is open to."))
     return problems
 
 
@@ -71,10 +71,10 @@ def limit_problems(proposal):
     round_ = proposal.round
     problems = []
     if proposal.requested_amount <= 0:
-        problems.append(_g("The budget requests no money from the round: add budget lines."))
+        problems.append(gettext("The budget requests no money from the round: add budget lines."))
     if proposal.requested_amount > round_.max_grant:
         problems.append(
-            _g("You request ¥%(requested)s but the round grants at most ¥%(max)s per project.")
+            gettext("You request ¥%(requested)s but the round grants at most ¥%(max)s per project.")
             % {"requested": proposal.requested_amount, "max": round_.max_grant}
         )
     total = proposal.total_budget
@@ -82,7 +82,7 @@ def limit_problems(proposal):
         share = (proposal.cofunded_amount / total * 100).quantize(Decimal("0.01"))
         if share < round_.cofunding_share:
             problems.append(
-                _g("Your co-funding is %(share)s%% of the budget; the round requires at least %(required)s%%.")
+                gettext("Your co-funding is %(share)s%% of the budget; the round requires at least %(required)s%%.")
                 % {"share": share, "required": round_.cofunding_share}
             )
     return problems
@@ -94,14 +94,14 @@ def missing_for_submission(proposal):
     labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
     for name in ("title", "area", "need", "goals", "beneficiaries", "beneficiaries_target", "team", "indicators"):
         if getattr(proposal, name) in ("", None):
-            missing.append(_g("Fill in “%(field)s”.") % {"field": labels[name]})
+            missing.append(gettext("Fill in “%(field)s”.") % {"field": labels[name]})
     if not proposal.activities.exists():
-        missing.append(_g("Add at least one activity with its dates."))
+        missing.append(gettext("Add at least one activity with its dates."))
     missing.extend(limit_problems(proposal))
     uploaded = {d.label for d in proposal.documents.all()}
     for label in proposal.round.required_document_list():
         if label not in uploaded:
-            missing.append(_g("Upload the required document “%(doc)s”.") % {"doc": label})
+            missing.append(gettext("Upload the required document “%(doc)s”.") % {"doc": label})
     missing.extend(eligibility_problems(proposal.round, proposal.organization))
     return missing
 

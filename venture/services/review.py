@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator import scoring
@@ -163,10 +163,10 @@ def _parse_score(raw, criterion):
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise ValidationError(_g("“%(criterion)s”: enter a number.") % {"criterion": criterion.name}) from None
+        raise ValidationError(gettext("“%(criterion)s”: enter a number.") % {"criterion": criterion.name}) from None
     if not value.is_finite() or value < 0 or value > criterion.max_score:
         raise ValidationError(
-            _g("“%(criterion)s”: the score must be between 0 and %(max)s.")
+            gettext("“%(criterion)s”: the score must be between 0 and %(max)s.")
             % {"criterion": criterion.name, "max": criterion.max_score}
         )
     return value.quantize(Decimal("0.01"))
@@ -195,7 +195,7 @@ def save_review(expert, assignment, scores, overall_comment="", submit=False):
         blank = [c.name for c in criteria if values[c.pk][0] is None]
         if blank:
             raise ValidationError(
-                _g("Score every criterion before submitting: %(names)s.") % {"names": "、".join(blank)}
+                gettext("Score every criterion before submitting: %(names)s.") % {"names": "、".join(blank)}
             )
     existing = {s.criterion_id: s for s in review.scores.all()}
     for criterion in criteria:
@@ -252,7 +252,7 @@ def close_review(by, round_):
     unreviewed = [p.code for p in in_review if result.panels.get(p.pk) is None or result.panels[p.pk].count == 0]
     if unreviewed:
         raise ValidationError(
-            _g("These proposals have no submitted review yet: %(codes)s.") % {"codes": ", ".join(unreviewed)}
+            gettext("These proposals have no submitted review yet: %(codes)s.") % {"codes": ", ".join(unreviewed)}
         )
     ordered = sorted(in_review, key=lambda p: (-result.panels[p.pk].result, p.number))
     for rank, proposal in enumerate(ordered, start=1):
