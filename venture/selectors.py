@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from orgs.models import ExpertProfile, Organization
 from orgs.selectors import conflicted_organization_ids, organization_of
 
 from .models import (
@@ -53,10 +54,20 @@ def _base_proposals():
     return Proposal.objects.select_related("round", "organization", "organization__site")
 
 
+def recusal_ids(user):
+    """Organizations an expert must recuse from: the ties orgs knows (declared ties, own membership) and the
+    organization the expert's profile names as affiliation."""
+    ids = set(conflicted_organization_ids(user))
+    affiliation = ExpertProfile.objects.filter(user=user).values_list("affiliation", flat=True).first()
+    if affiliation:
+        ids.update(Organization.objects.filter(name__iexact=affiliation.strip()).values_list("pk", flat=True))
+    return ids
+
+
 def active_assignments(user, kind=None):
     """The expert's assignments that are not recused, neither by declaration nor by a known tie."""
     qs = Assignment.objects.filter(expert=user).exclude(conflict=Assignment.Conflict.CONFLICT)
-    qs = qs.exclude(proposal__organization_id__in=conflicted_organization_ids(user))
+    qs = qs.exclude(proposal__organization_id__in=recusal_ids(user))
     qs = qs.exclude(proposal__state=S.WITHDRAWN)
     if kind:
         qs = qs.filter(kind=kind)

@@ -233,3 +233,19 @@ def test_staff_see_every_review_on_the_proposal_page(client, staff, experts):
     client.force_login(staff)
     page = client.get(reverse("venture:proposal", args=[proposal.pk])).content.decode()
     assert "意见甲" in page and ORG_NAME in page and 'data-testid="history"' in page
+
+
+def test_the_experts_affiliation_is_detected_as_a_conflict(client, staff):
+    round_ = RoundFactory(experts_per_proposal=1)
+    proposal = ProposalFactory(round=round_, organization=OrganizationFactory(name="桃林公益事业发展中心"))
+    insider = ExpertProfileFactory(affiliation="桃林公益事业发展中心").user
+    outsider = ExpertProfileFactory().user
+    screened(proposal, staff)
+    with pytest.raises(ValidationError):
+        services.assign_expert(staff, proposal, insider)
+    new, _short = services.balanced_assignment(staff, round_, [insider, outsider])
+    assert [a.expert for a in new] == [outsider]
+    Assignment.objects.create(proposal=proposal, expert=insider, due_on=round_.review_deadline, assigned_by=staff,
+                              conflict="none")  # even if assigned by hand in the admin
+    client.force_login(insider)
+    assert client.get(reverse("venture:expert_proposal", args=[proposal.pk])).status_code == 404
