@@ -245,7 +245,8 @@ def test_the_experts_affiliation_is_detected_as_a_conflict(client, staff):
         services.assign_expert(staff, proposal, insider)
     new, _short = services.balanced_assignment(staff, round_, [insider, outsider])
     assert [a.expert for a in new] == [outsider]
-    Assignment.objects.create(proposal=proposal, expert=insider, due_on=round_.review_deadline, assigned_by=staff,
-                              conflict="none")  # even if assigned by hand in the admin
+    Assignment.objects.create(
+        proposal=proposal, expert=insider, due_on=round_.review_deadline, assigned_by=staff, conflict="none"
+    )  # even if assigned by hand in the admin
     client.force_login(insider)
     assert client.get(reverse("venture:expert_proposal", args=[proposal.pk])).status_code == 404
