@@ -216,7 +216,9 @@ def _reviews(round_, proposals, experts, staff, rng, quality, submitted=True):
     """Five experts' scores for each proposal (quality: proposal id -> fraction of the maximum)."""
     criteria = list(round_.rubric.criteria.all())
     for proposal in proposals:
-        for expert in experts[:5]:
+        # The five experts spread symmetrically around the proposal's quality, so the panel keeps the order.
+        offsets = rng.sample([-0.06, -0.03, 0.0, 0.03, 0.06], 5)
+        for expert, offset in zip(experts[:5], offsets, strict=False):
             assignment, _created = Assignment.objects.get_or_create(
                 proposal=proposal,
                 expert=expert,
@@ -231,9 +233,9 @@ def _reviews(round_, proposals, experts, staff, rng, quality, submitted=True):
             if hasattr(assignment, "review"):
                 continue
             values = {
-                c.pk: (
-                    c.max_score * Decimal(str(min(0.99, max(0.3, quality[proposal.pk] + rng.uniform(-0.08, 0.08)))))
-                ).quantize(Decimal("0.5"))
+                c.pk: (c.max_score * Decimal(str(min(0.99, max(0.3, quality[proposal.pk] + offset))))).quantize(
+                    Decimal("0.01")
+                )
                 for c in criteria
             }
             review = Review.objects.create(
