@@ -24,6 +24,17 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class AmountField(forms.DecimalField):
+    """A decimal that refuses NaN and infinities as invalid input (Django's own check compares them and
+    fails on a signalling NaN)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 def apply_errors(form, error):
     """Show a service's ValidationError on the form: on its field where it names one, else at the top."""
     if hasattr(error, "error_dict"):
@@ -62,6 +73,7 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["category", "item", "unit_price", "quantity", "cofunded"]
+        field_classes = {"unit_price": AmountField, "quantity": AmountField, "cofunded": AmountField}
 
     def clean(self):
         data = super().clean()
@@ -149,7 +161,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"score_{criterion.pk}"] = AmountField(
                 label=_("%(name)s (0–%(max)s)") % {"name": criterion.name, "max": criterion.max_score},
                 required=False,
                 min_value=Decimal(0),
@@ -192,7 +204,7 @@ class ReasonForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    amount = forms.DecimalField(label=_("amount (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
+    amount = AmountField(label=_("amount (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
     reason = forms.CharField(label=_("reason for partial funding"), max_length=300, required=False)
 
 
@@ -230,9 +242,7 @@ class SignForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("paid on"), widget=DATE)
-    amount = forms.DecimalField(
-        label=_("amount paid (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
-    )
+    amount = AmountField(label=_("amount paid (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
 
 
 class ScheduleReportForm(forms.ModelForm):
@@ -248,6 +258,7 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport
         fields = ["activities_done", "beneficiaries_reached", "spent", "narrative"]
+        field_classes = {"spent": AmountField}
         widgets = {"activities_done": forms.Textarea(attrs={"rows": 3}), "narrative": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

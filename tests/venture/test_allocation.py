@@ -102,7 +102,7 @@ def test_funding_in_rank_order_partial_with_reason_and_within_the_pool(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_staff_members_awarding_at_the_same_moment_never_exceed_the_pool():
+def test_two_staff_members_awarding_at_the_same_moment_never_exceed_the_pool(role_groups):
     staff = StaffFactory()
     other = StaffFactory()
     round_, _proposals, _experts = _reviewed_round(

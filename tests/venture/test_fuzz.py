@@ -62,3 +62,12 @@ def test_the_scoring_form_never_fails_and_keeps_scores_in_range(client, values, 
     assert response.status_code in (200, 302)
     for score in Score.objects.select_related("criterion"):
         assert score.value is None or Decimal(0) <= score.value <= score.criterion.max_score
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "-inf"])
+def test_not_a_number_is_refused_as_invalid_input(client, value):
+    round_ = RoundFactory()
+    client.force_login(applicant_of(OrganizationFactory()))
+    response = client.post(reverse("venture:apply", args=[round_.code]), form_data(**{"budget-0-cofunded": value}))
+    assert response.status_code == 200 and not Proposal.objects.exists()
