@@ -28,8 +28,10 @@ class VentureConfig(AppConfig):
     }
 
     def ready(self):
-        from incubator import navigation
+        from incubator import navigation, panels
 
         from . import deadlines, nav  # noqa: F401  (deadlines registers its scanners on import)
+        from .panels import organization_proposals
 
         navigation.register(nav.items)
+        panels.register("organization", organization_proposals)
