@@ -169,7 +169,9 @@ def funded_projects():
 
 
 def objections_of(round_):
-    return Objection.objects.filter(round=round_).select_related("proposal", "proposal__organization", "handled_by")
+    return Objection.objects.filter(round=round_).select_related(
+        "proposal__round", "proposal__organization", "handled_by"
+    )
 
 
 def agreements_of(round_):

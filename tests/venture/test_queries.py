@@ -87,3 +87,27 @@ def test_the_staff_ranking_page_runs_a_constant_number_of_queries(client):
     assert counts[10] == counts[1000], counts
     assert counts[1000] <= 12
     print("ranking queries:", counts)
+
+
+def test_the_staff_assignment_and_review_pages_run_a_constant_number_of_queries(client):
+    round_ = RoundFactory()
+    staff = StaffFactory()
+    experts = [ExpertProfileFactory().user for _ in range(3)]
+    client.force_login(staff)
+    counts = {}
+    total = 0
+    for n in (10, 190):
+        proposals = _bulk_proposals(round_, n, total + 1, state=ProposalState.IN_REVIEW)
+        total += n
+        assignments = Assignment.objects.bulk_create(
+            Assignment(proposal=p, expert=e, due_on=round_.review_deadline, assigned_by=staff, conflict="none")
+            for p in proposals
+            for e in experts
+        )
+        Review.objects.bulk_create(
+            Review(assignment=a, state="submitted", total=Decimal(60 + a.pk % 30)) for a in assignments
+        )
+        for name in ("staff_assignment", "staff_review"):
+            counts[(name, total)], _response = _count(client, reverse(f"venture:{name}", args=[round_.pk]))
+    assert counts[("staff_assignment", 10)] == counts[("staff_assignment", 200)], counts
+    assert counts[("staff_review", 10)] == counts[("staff_review", 200)], counts

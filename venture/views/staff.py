@@ -172,7 +172,8 @@ def assignment(request, pk):
             "round": round_,
             "rows": rows,
             "load": sorted(load.items(), key=lambda kv: kv[0].username),
-            "assign_form": AssignForm(experts=_experts()),
+            # One list of experts for every row's picker (a form field would query once per row).
+            "experts": list(_experts()),
         },
     )
 
