@@ -83,3 +83,23 @@ def test_every_page_renders_for_each_role_on_the_demo(client, demo):
     draft = current.proposals.get(state=ProposalState.DRAFT)
     assert client.get(reverse("venture:proposal_edit", args=[draft.pk])).status_code == 200
     assert client.get(reverse("venture:apply", args=[current.code])).status_code == 200
+
+
+def test_every_venture_admin_page_renders_with_its_history(client, demo):
+    from django.contrib import admin
+
+    first, _current = demo
+    client.force_login(User.objects.get(username="admin"))
+    for model, _model_admin in admin.site._registry.items():
+        if model._meta.app_label != "venture":
+            continue
+        opts = model._meta
+        assert client.get(reverse(f"admin:venture_{opts.model_name}_changelist")).status_code == 200, opts.model_name
+        obj = model.objects.first()
+        if obj is not None:
+            change = reverse(f"admin:venture_{opts.model_name}_change", args=[obj.pk])
+            assert client.get(change).status_code == 200, opts.model_name
+            if hasattr(obj, "history"):
+                history = reverse(f"admin:venture_{opts.model_name}_history", args=[obj.pk])
+                assert client.get(history).status_code == 200, opts.model_name
+    assert client.get(reverse("admin:venture_round_add")).status_code == 200

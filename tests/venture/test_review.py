@@ -250,3 +250,41 @@ def test_the_experts_affiliation_is_detected_as_a_conflict(client, staff):
     )  # even if assigned by hand in the admin
     client.force_login(insider)
     assert client.get(reverse("venture:expert_proposal", args=[proposal.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_of_the_same_review_at_once_store_one_review(role_groups):
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import StaffFactory
+
+    staff = StaffFactory()
+    expert = ExpertProfileFactory().user
+    proposal = ProposalFactory(round=RoundFactory())
+    screened(proposal, staff)
+    assignment = services.assign_expert(staff, proposal, expert)
+    services.declare_conflict(expert, assignment, False)
+    scores = {c.pk: (c.max_score, "") for c in proposal.round.rubric.criteria.all()}
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def submit():
+        try:
+            barrier.wait()
+            services.save_review(expert, assignment, scores, "同时提交", submit=True)
+            outcomes.append("saved")
+        except ValidationError:
+            outcomes.append("locked")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["locked", "saved"]
+    assert Review.objects.filter(assignment=assignment).count() == 1
+    assert Review.objects.get(assignment=assignment).scores.count() == len(scores)
