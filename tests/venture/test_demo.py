@@ -88,7 +88,6 @@ def test_every_page_renders_for_each_role_on_the_demo(client, demo):
 def test_every_venture_admin_page_renders_with_its_history(client, demo):
     from django.contrib import admin
 
-    first, _current = demo
     client.force_login(User.objects.get(username="admin"))
     for model, _model_admin in admin.site._registry.items():
         if model._meta.app_label != "venture":
