@@ -138,3 +138,11 @@ def test_the_funded_projects_page_lists_only_final_awards(client, announced):
     services.finalize_awards(staff, round_)
     page = client.get(reverse("venture:funded")).content.decode()
     assert proposals[0].title in page and proposals[2].title not in page
+
+
+def test_agreements_need_a_tranche_plan_adding_up_to_100(announced):
+    staff, round_, _proposals = announced
+    past_round_dates(round_)
+    round_.tranche_plan.filter(condition="final").delete()
+    with pytest.raises(ValidationError):
+        services.finalize_awards(staff, round_)

@@ -220,6 +220,8 @@ def finalize_awards(by, round_):
     if open_count:
         raise ValidationError(gettext("%(n)s objection(s) are still being handled.") % {"n": open_count})
     plan = list(round_.tranche_plan.all())
+    if sum(item.percentage for item in plan) != 100:
+        raise ValidationError(_("The round's tranche plan must add up to 100% before agreements can be opened."))
     proposals = list(
         Proposal.objects.select_for_update(of=("self",))
         .select_related("award")
