@@ -111,3 +111,4 @@ def test_the_staff_assignment_and_review_pages_run_a_constant_number_of_queries(
             counts[(name, total)], _response = _count(client, reverse(f"venture:{name}", args=[round_.pk]))
     assert counts[("staff_assignment", 10)] == counts[("staff_assignment", 200)], counts
     assert counts[("staff_review", 10)] == counts[("staff_review", 200)], counts
+    print("assignment and review queries:", counts)
