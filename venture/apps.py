@@ -5,3 +5,33 @@ from django.utils.translation import gettext_lazy as _
 class VentureConfig(AppConfig):
     name = "venture"
     verbose_name = _("Venture philanthropy")
+    role_models = {
+        "park_staff": [
+            "round",
+            "trancheplanitem",
+            "proposal",
+            "budgetline",
+            "activity",
+            "proposaldocument",
+            "screeningrecord",
+            "assignment",
+            "review",
+            "score",
+            "award",
+            "objection",
+            "agreement",
+            "tranche",
+            "progressreport",
+            "reportdocument",
+            "coachingrecord",
+        ],
+    }
+
+    def ready(self):
+        from incubator import navigation, panels
+
+        from . import deadlines, nav  # noqa: F401  (deadlines registers its scanners on import)
+        from .panels import organization_proposals
+
+        navigation.register(nav.items)
+        panels.register("organization", organization_proposals)

@@ -418,7 +418,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'expert'), name='assignment_once_per_expert'),
+            constraint=models.UniqueConstraint(fields=('evaluation', 'expert'), name='evaluation_assignment_once_per_expert'),
         ),
         migrations.AddIndex(
             model_name='incubation',
@@ -426,7 +426,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='score',
-            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='score_once_per_criterion'),
+            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='evaluation_score_once_per_criterion'),
         ),
         migrations.AddConstraint(
             model_name='space',

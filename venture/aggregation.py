@@ -1,0 +1,41 @@
+"""The panel figures staff decide on, computed with incubator.scoring (the park's one panel arithmetic):
+per proposal the mean, trimmed mean, spread and disagreement; per expert the leniency; and a ranking by
+z-scores beside the raw one."""
+
+from dataclasses import dataclass, field
+
+from incubator import scoring
+
+from .selectors import submitted_reviews
+
+
+@dataclass
+class Aggregate:
+    panels: dict = field(default_factory=dict)  # proposal id -> scoring.PanelResult
+    totals: dict = field(default_factory=dict)  # proposal id -> {expert id: total}
+    leniency: dict = field(default_factory=dict)  # expert id -> points above (+) / below (-) the panels
+    z_scores: dict = field(default_factory=dict)  # proposal id -> mean z-score
+    z_rank: dict = field(default_factory=dict)  # proposal id -> rank by z-score
+    experts: dict = field(default_factory=dict)  # expert id -> user
+    reviews: list = field(default_factory=list)
+
+
+def aggregate(round_, kind="proposal", proposal_ids=None):
+    """Every figure from the submitted reviews of a round, in two queries whatever the round's size."""
+    reviews = submitted_reviews(round_, kind)
+    if proposal_ids is not None:
+        reviews = reviews.filter(assignment__proposal_id__in=proposal_ids)
+    result = Aggregate(reviews=list(reviews))
+    by_expert = {}
+    for review in result.reviews:
+        proposal_id, expert = review.assignment.proposal_id, review.assignment.expert
+        result.experts[expert.pk] = expert
+        result.totals.setdefault(proposal_id, {})[expert.pk] = review.total
+        by_expert.setdefault(expert.pk, {})[proposal_id] = review.total
+    result.panels = {pid: scoring.panel_result(totals.values()) for pid, totals in result.totals.items()}
+    means = {pid: panel.mean for pid, panel in result.panels.items()}
+    result.leniency = scoring.leniency(by_expert, means)
+    result.z_scores = scoring.z_scores(by_expert)
+    ordered = sorted(result.z_scores, key=lambda pid: -result.z_scores[pid])
+    result.z_rank = {pid: rank for rank, pid in enumerate(ordered, start=1)}
+    return result

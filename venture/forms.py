@@ -1,0 +1,298 @@
+"""Forms of the venture pages. Rules that need the database live in services; forms check shape and range
+and keep the user's input when something is wrong."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from incubator.files import DOCUMENT_KINDS, check_upload
+
+from .models import (
+    Activity,
+    Area,
+    BudgetLine,
+    CoachingRecord,
+    Objection,
+    ProgressReport,
+    Proposal,
+    ScreeningRecord,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AmountField(forms.DecimalField):
+    """A decimal that refuses NaN and infinities as invalid input (Django's own check compares them and
+    fails on a signalling NaN)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+def apply_errors(form, error):
+    """Show a service's ValidationError on the form: on its field where it names one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "area",
+            "need",
+            "goals",
+            "beneficiaries",
+            "beneficiaries_target",
+            "team",
+            "team_size",
+            "indicators",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("need", "goals", "team", "indicators")}
+
+    def __init__(self, *args, round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if round is not None and round.favoured_areas:
+            self.fields["area"].choices = [(a, Area(a).label) for a in round.favoured_areas]
+        # A draft may be saved incomplete; what submission still needs is listed on the page.
+        for name, field in self.fields.items():
+            field.required = name in ("title", "area")
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "item", "unit_price", "quantity", "cofunded"]
+        field_classes = {"unit_price": AmountField, "quantity": AmountField, "cofunded": AmountField}
+
+    def clean(self):
+        data = super().clean()
+        price, quantity, cofunded = data.get("unit_price"), data.get("quantity"), data.get("cofunded")
+        if price and quantity and cofunded is not None and cofunded > price * quantity:
+            self.add_error("cofunded", _("Co-funding cannot exceed the line's amount (unit price × quantity)."))
+        return data
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["name", "starts_on", "ends_on", "target"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end date must not be before the start date."))
+        return data
+
+
+class _Lines(BaseInlineFormSet):
+    pass
+
+
+BudgetFormSet = inlineformset_factory(
+    Proposal, BudgetLine, form=BudgetLineForm, formset=_Lines, extra=2, can_delete=True
+)
+ActivityFormSet = inlineformset_factory(Proposal, Activity, form=ActivityForm, formset=_Lines, extra=1, can_delete=True)
+
+
+class DocumentForm(forms.Form):
+    label = forms.CharField(label=_("document"), max_length=100)
+    file = forms.FileField(label=_("file"))
+    identifying = forms.BooleanField(
+        label=_("This document reveals our organization (e.g. registration certificate)"),
+        required=False,
+        help_text=_("In a blind round, experts do not see such documents."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, DOCUMENT_KINDS)
+        return upload
+
+
+class ScreeningForm(forms.ModelForm):
+    class Meta:
+        model = ScreeningRecord
+        fields = ["eligible", "complete", "documents", "budget", "outcome", "reason"]
+        widgets = {"outcome": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in ("rejected", "returned") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason: the organization is told why."))
+        return data
+
+
+class DeclarationForm(forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this applicant?"),
+        choices=[("no", _("No: I have no tie with the applicant")), ("yes", _("Yes: I must recuse (回避)"))],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+    )
+    conflict_note = forms.CharField(label=_("If yes, what is the tie?"), required=False, max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conflict") and not (data.get("conflict_note") or "").strip():
+            self.add_error("conflict_note", _("Say briefly what the conflict is."))
+        return data
+
+
+class ReviewForm(forms.Form):
+    """One score and one comment per criterion of the round's rubric, and an overall comment."""
+
+    overall_comment = forms.CharField(
+        label=_("overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = AmountField(
+                label=_("%(name)s (0–%(max)s)") % {"name": criterion.name, "max": criterion.max_score},
+                required=False,
+                min_value=Decimal(0),
+                max_value=criterion.max_score,
+                decimal_places=2,
+                help_text=criterion.guidance,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("comment on “%(name)s”") % {"name": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.order_fields(
+            [*(f for c in self.criteria for f in (f"score_{c.pk}", f"comment_{c.pk}")), "overall_comment"]
+        )
+
+    def scores(self):
+        data = self.cleaned_data
+        return {c.pk: (data.get(f"score_{c.pk}"), data.get(f"comment_{c.pk}", "")) for c in self.criteria}
+
+    @staticmethod
+    def initial_from(review):
+        initial = {"overall_comment": review.overall_comment}
+        for score in review.scores.all():
+            initial[f"score_{score.criterion_id}"] = score.value
+            initial[f"comment_{score.criterion_id}"] = score.comment
+        return initial
+
+
+class AssignForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("expert"), queryset=None)
+
+    def __init__(self, *args, experts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=300)
+
+
+class AwardForm(forms.Form):
+    amount = AmountField(label=_("amount (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
+    reason = forms.CharField(label=_("reason for partial funding"), max_length=300, required=False)
+
+
+class ObjectionForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["proposal", "name", "contact", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, proposals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+        self.fields["proposal"].label_from_instance = lambda p: f"{p.code} {p.title}（{p.organization.name}）"
+
+    def clean_contact(self):
+        contact = self.cleaned_data["contact"].strip()
+        digits = contact.replace("-", "").replace(" ", "")
+        if not ("@" in contact or (digits.isdigit() and 7 <= len(digits) <= 15)):
+            raise ValidationError(_("Give a phone number or an email address so that staff can reply."))
+        return contact
+
+
+class HandleObjectionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        choices=[(value, label) for value, label in Objection.Outcome.choices if value != "open"],
+        widget=forms.RadioSelect,
+    )
+    handling = forms.CharField(label=_("how it was handled"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("signed on"), widget=DATE)
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=_("paid on"), widget=DATE)
+    amount = AmountField(label=_("amount paid (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
+
+
+class ScheduleReportForm(forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["kind", "due_on"]
+        widgets = {"due_on": DATE}
+
+
+class ReportForm(forms.ModelForm):
+    attachment = forms.FileField(label=_("photos or documents"), required=False)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["activities_done", "beneficiaries_reached", "spent", "narrative"]
+        field_classes = {"spent": AmountField}
+        widgets = {"activities_done": forms.Textarea(attrs={"rows": 3}), "narrative": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("activities_done", "beneficiaries_reached", "spent"):
+            self.fields[field].required = True
+
+    def clean_spent(self):
+        spent = self.cleaned_data["spent"]
+        if spent is not None and spent < 0:
+            raise ValidationError(_("Spending cannot be negative."))
+        return spent
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            check_upload(upload, DOCUMENT_KINDS)
+        return upload
+
+
+class CoachingForm(forms.ModelForm):
+    class Meta:
+        model = CoachingRecord
+        fields = ["kind", "on", "notes"]
+        widgets = {"on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvaluationExpertsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("evaluation"),
+        choices=[("midterm", _("Mid-term evaluation (中期评估)")), ("final", _("Final evaluation (结项评估)"))],
+    )
+    experts = forms.ModelMultipleChoiceField(label=_("experts"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, experts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].queryset = experts

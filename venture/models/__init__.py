@@ -1,0 +1,32 @@
+"""Venture philanthropy (公益创投): rounds, proposals, expert review, awards and funded projects."""
+
+from .awards import Agreement, Award, Objection, Tranche
+from .implementation import CoachingRecord, ProgressReport, ReportDocument
+from .proposals import Activity, BudgetCategory, BudgetLine, Proposal, ProposalDocument, ProposalState, ScreeningRecord
+from .review import Assignment, Review, ReviewKind, Score
+from .rounds import Area, Round, TrancheCondition, TranchePlanItem
+
+__all__ = [
+    "Activity",
+    "Agreement",
+    "Area",
+    "Assignment",
+    "Award",
+    "BudgetCategory",
+    "BudgetLine",
+    "CoachingRecord",
+    "Objection",
+    "ProgressReport",
+    "Proposal",
+    "ProposalDocument",
+    "ProposalState",
+    "ReportDocument",
+    "Review",
+    "ReviewKind",
+    "Round",
+    "Score",
+    "ScreeningRecord",
+    "Tranche",
+    "TrancheCondition",
+    "TranchePlanItem",
+]

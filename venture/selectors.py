@@ -1,0 +1,189 @@
+"""Every query a role may run on venture records. Lists, details, exports and downloads all go through here,
+so access control and query counts are fixed in one place."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from orgs.models import ExpertProfile, Organization
+from orgs.selectors import conflicted_organization_ids, organization_of
+
+from .models import (
+    Agreement,
+    Assignment,
+    Award,
+    Objection,
+    ProgressReport,
+    Proposal,
+    ProposalState,
+    Review,
+    Round,
+    Tranche,
+)
+from .models.proposals import FUNDED
+from .permissions import is_staff
+
+S = ProposalState
+ZERO = Decimal(0)
+
+
+def public_rounds():
+    return (
+        Round.objects.filter(published=True)
+        .select_related("rubric")
+        .prefetch_related("eligible_sites", "tranche_plan", "rubric__criteria")
+    )
+
+
+def rounds_for_staff():
+    return Round.objects.select_related("rubric").annotate(
+        proposal_count=Count("proposals", filter=~Q(proposals__state=S.DRAFT)),
+        committed=Coalesce(Sum("awards__amount"), ZERO),
+    )
+
+
+def open_rounds():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return Round.objects.filter(published=True, opens_on__lte=today, submission_deadline__gte=today)
+
+
+def _base_proposals():
+    return Proposal.objects.select_related("round", "organization", "organization__site")
+
+
+def recusal_ids(user):
+    """Organizations an expert must recuse from: the ties orgs knows (declared ties, own membership) and the
+    organization the expert's profile names as affiliation."""
+    ids = set(conflicted_organization_ids(user))
+    affiliation = ExpertProfile.objects.filter(user=user).values_list("affiliation", flat=True).first()
+    if affiliation:
+        ids.update(Organization.objects.filter(name__iexact=affiliation.strip()).values_list("pk", flat=True))
+    return ids
+
+
+def active_assignments(user, kind=None):
+    """The expert's assignments that are not recused, neither by declaration nor by a known tie."""
+    qs = Assignment.objects.filter(expert=user).exclude(conflict=Assignment.Conflict.CONFLICT)
+    qs = qs.exclude(proposal__organization_id__in=recusal_ids(user))
+    qs = qs.exclude(proposal__state=S.WITHDRAWN)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def proposals_visible_to(user):
+    """Staff: all. An applicant: its own organization's. An expert: those assigned and not conflicted.
+    Anyone else: none."""
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    if is_staff(user):
+        return _base_proposals()
+    visible = Q(pk__in=[])
+    if user.is_applicant and (organization := organization_of(user)):
+        visible |= Q(organization=organization)
+    if user.is_expert:
+        visible |= Q(pk__in=active_assignments(user).values("proposal_id"))
+    return _base_proposals().filter(visible)
+
+
+def my_proposals(user):
+    organization = organization_of(user)
+    if organization is None:
+        return Proposal.objects.none()
+    return _base_proposals().filter(organization=organization).order_by("-created_at")
+
+
+def expert_portal(user):
+    """The expert's list: each assignment with its proposal, round and own review (never anyone else's),
+    in a fixed number of queries whatever the length."""
+    return (
+        active_assignments(user)
+        .select_related("proposal", "proposal__round", "proposal__organization", "review")
+        .annotate(scored=Count("review__scores", filter=Q(review__scores__value__isnull=False)))
+        .order_by("due_on", "proposal__round_id", "proposal__number")
+    )
+
+
+def round_proposals(round_):
+    return _base_proposals().filter(round=round_).exclude(state=S.DRAFT)
+
+
+def ranking(round_):
+    """The staff ranking page: proposals with a panel score, their awards, in rank order."""
+    return (
+        Proposal.objects.filter(round=round_, rank__isnull=False)
+        .select_related("round", "organization", "award")
+        .order_by("rank")
+    )
+
+
+def committed_total(round_):
+    return Award.objects.filter(round=round_, proposal__state__in=FUNDED).aggregate(
+        total=Coalesce(Sum("amount"), ZERO)
+    )["total"]
+
+
+def money_summary(round_):
+    """Committed (awards in force), paid (tranche payments) and remaining, for the round page."""
+    committed = committed_total(round_)
+    paid = Tranche.objects.filter(agreement__award__round=round_, state=Tranche.State.PAID).aggregate(
+        total=Coalesce(Sum("paid_amount"), ZERO)
+    )["total"]
+    return {
+        "pool": round_.fund_pool,
+        "committed": committed,
+        "paid": paid,
+        "unpaid_commitments": committed - paid,
+        "uncommitted": round_.fund_pool - committed,
+    }
+
+
+def submitted_reviews(round_, kind="proposal"):
+    """Every submitted review of the round with its scores: the aggregation's raw material (staff only)."""
+    return (
+        Review.objects.filter(assignment__proposal__round=round_, assignment__kind=kind, state=Review.State.SUBMITTED)
+        .select_related("assignment", "assignment__expert")
+        .prefetch_related("scores")
+    )
+
+
+def announced_proposals(round_):
+    return (
+        Proposal.objects.filter(round=round_, state__in=[S.ANNOUNCED, S.AWARDED, S.SIGNED])
+        .select_related("round", "organization", "award")
+        .order_by("rank")
+    )
+
+
+def funded_projects():
+    """The public list of funded projects: only once awards are final."""
+    final = [S.AWARDED, S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED]
+    return (
+        Proposal.objects.filter(state__in=final)
+        .select_related("round", "organization", "award")
+        .order_by("-round__opens_on", "rank")
+    )
+
+
+def objections_of(round_):
+    return Objection.objects.filter(round=round_).select_related(
+        "proposal__round", "proposal__organization", "handled_by"
+    )
+
+
+def agreements_of(round_):
+    return (
+        Agreement.objects.filter(award__round=round_)
+        .select_related("award", "award__proposal", "award__proposal__organization")
+        .prefetch_related("tranches")
+        .order_by("award__proposal__rank")
+    )
+
+
+def reports_visible_to(user):
+    return ProgressReport.objects.filter(proposal__in=proposals_visible_to(user).values("pk")).select_related(
+        "proposal", "proposal__round", "proposal__organization"
+    )

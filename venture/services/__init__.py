@@ -1,0 +1,65 @@
+"""Every change a user makes to venture records, one function each (acting user first, atomic)."""
+
+from .awards import (
+    award,
+    cancel_award,
+    file_objection,
+    finalize_awards,
+    handle_objection,
+    pass_over,
+    publish_announcement,
+    record_payment,
+    sign_agreement,
+)
+from .projects import close_project, conclude_evaluation, record_coaching, schedule_report, submit_report
+from .proposals import (
+    add_document,
+    create_proposal,
+    missing_for_submission,
+    next_number,
+    refresh_totals,
+    screen,
+    submit_proposal,
+    withdraw_proposal,
+)
+from .review import (
+    assign_expert,
+    balanced_assignment,
+    close_review,
+    declare_conflict,
+    reopen_review,
+    review_for,
+    save_review,
+)
+
+__all__ = [
+    "add_document",
+    "assign_expert",
+    "award",
+    "balanced_assignment",
+    "cancel_award",
+    "close_project",
+    "close_review",
+    "conclude_evaluation",
+    "create_proposal",
+    "declare_conflict",
+    "file_objection",
+    "finalize_awards",
+    "handle_objection",
+    "missing_for_submission",
+    "next_number",
+    "pass_over",
+    "publish_announcement",
+    "record_coaching",
+    "record_payment",
+    "refresh_totals",
+    "reopen_review",
+    "review_for",
+    "save_review",
+    "schedule_report",
+    "screen",
+    "sign_agreement",
+    "submit_proposal",
+    "submit_report",
+    "withdraw_proposal",
+]

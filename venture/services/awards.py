@@ -1,0 +1,323 @@
+"""Allocation within the pool, the public announcement (公示) and its objections, agreements and payments."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from incubator.services import interpolate, notify
+
+from ..models import Agreement, Award, Objection, Proposal, ProposalState, Round, Tranche, TrancheCondition
+from ..permissions import is_staff
+from ..selectors import committed_total
+from .common import applicants_of, park_staff, proposal_url, save_logged
+
+S = ProposalState
+CENT = Decimal("0.01")
+
+
+def _parse_amount(amount):
+    try:
+        value = Decimal(str(amount)).quantize(CENT)
+    except Exception:
+        raise ValidationError({"amount": _("Enter an amount in yuan.")}) from None
+    if not value.is_finite() or value <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    return value
+
+
+@transaction.atomic
+def award(by, proposal, amount, reason=""):
+    """Fund a ranked proposal. The round's row is locked first, so two staff members awarding at the same
+    moment are served one after the other and the pool is never over-allocated."""
+    if not is_staff(by):
+        raise PermissionDenied
+    proposal_round = Round.objects.select_for_update().get(pk=proposal.round_id)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    amount = _parse_amount(amount)
+    reason = (reason or "").strip()
+    if proposal_round.announced_at:
+        raise ValidationError(_("The awards of this round are already announced."))
+    if proposal.state != S.RANKED:
+        raise ValidationError(_("Only a ranked proposal that is not yet funded can be funded."))
+    skipped = (
+        Proposal.objects.filter(round=proposal_round, state=S.RANKED, rank__lt=proposal.rank, passed_over_reason="")
+        .order_by("rank")
+        .first()
+    )
+    if skipped:
+        raise ValidationError(
+            gettext("Fund in rank order: decide on %(code)s (rank %(rank)s) first, or pass over it with a reason.")
+            % {"code": skipped.code, "rank": skipped.rank}
+        )
+    if amount > proposal.requested_amount:
+        raise ValidationError(
+            {"amount": gettext("The proposal requests only ¥%(requested)s.") % {"requested": proposal.requested_amount}}
+        )
+    if amount > proposal_round.max_grant:
+        raise ValidationError(
+            {"amount": gettext("The round grants at most ¥%(max)s per project.") % {"max": proposal_round.max_grant}}
+        )
+    if amount < proposal.requested_amount and not reason:
+        raise ValidationError({"reason": _("Partial funding needs a reason.")})
+    committed = committed_total(proposal_round)
+    remaining = proposal_round.fund_pool - committed
+    if amount > remaining:
+        raise ValidationError(
+            {"amount": gettext("Only ¥%(remaining)s of the pool remains uncommitted.") % {"remaining": remaining}}
+        )
+    created = Award.objects.create(
+        proposal=proposal, round=proposal_round, amount=amount, partial_reason=reason, decided_by=by
+    )
+    proposal.propose_award()
+    proposal.passed_over_reason = ""
+    save_logged(proposal, by, f"proposed award {amount}")
+    return created
+
+
+@transaction.atomic
+def cancel_award(by, proposal):
+    if not is_staff(by):
+        raise PermissionDenied
+    Round.objects.select_for_update().get(pk=proposal.round_id)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.state != S.PROPOSED:
+        raise ValidationError(_("Only a proposed award that is not yet announced can be cancelled."))
+    Award.objects.filter(proposal=proposal).delete()
+    proposal.cancel_award()
+    return save_logged(proposal, by, "award cancelled")
+
+
+@transaction.atomic
+def pass_over(by, proposal, reason):
+    """Leave a ranked proposal unfunded (with the reason) so that funding continues down the ranking."""
+    if not is_staff(by):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for not funding this proposal.")})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.state != S.RANKED:
+        raise ValidationError(_("Only a ranked proposal that is not yet funded can be passed over."))
+    proposal.passed_over_reason = reason[:300]
+    return save_logged(proposal, by, "passed over")
+
+
+@transaction.atomic
+def publish_announcement(by, round_):
+    """Publish the proposed awards on the public announcement page (公示)."""
+    if not is_staff(by):
+        raise PermissionDenied
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if not round_.review_closed:
+        raise ValidationError(_("Close the expert review before the announcement."))
+    if round_.announced_at:
+        raise ValidationError(_("The announcement is already published."))
+    proposals = list(Proposal.objects.select_for_update().filter(round=round_, state=S.PROPOSED))
+    if not proposals:
+        raise ValidationError(_("No proposal is proposed for funding yet."))
+    for proposal in proposals:
+        proposal.announce()
+        save_logged(proposal, by, "announced")
+    round_.announced_at = timezone.now()
+    save_logged(round_, by, "announcement published")
+    url = reverse("venture:announcement", args=[round_.code])
+    for proposal in proposals:
+        notify(
+            applicants_of(proposal.organization_id),
+            "venture_announced",
+            interpolate(_("Proposal %(code)s is proposed for funding and publicly announced"), {"code": proposal.code}),
+            interpolate(
+                _(
+                    "The announcement runs until %(end)s. The award becomes final when it ends and every "
+                    "objection is handled."
+                ),
+                {"end": round_.announcement_ends_on.isoformat()},
+            ),
+            url,
+        )
+    return proposals
+
+
+@transaction.atomic
+def file_objection(round_, proposal, name, contact, text):
+    """Anyone may object during the announcement period; no account needed."""
+    round_ = Round.objects.get(pk=round_.pk)
+    today = timezone.localdate()
+    if not round_.announced_at or not (round_.announcement_starts_on <= today <= round_.announcement_ends_on):
+        raise ValidationError(_("Objections are accepted only during the announcement period."))
+    if proposal.round_id != round_.pk or proposal.state != S.ANNOUNCED:
+        raise ValidationError({"proposal": _("Choose a proposal of this announcement.")})
+    objection = Objection.objects.create(
+        round=round_, proposal=proposal, name=name.strip(), contact=contact.strip(), text=text.strip()
+    )
+    notify(
+        park_staff(),
+        "venture_objection",
+        interpolate(_("New objection to %(code)s"), {"code": proposal.code}),
+        text[:500],
+        reverse("venture:staff_objections", args=[round_.pk]),
+    )
+    return objection
+
+
+@transaction.atomic
+def handle_objection(by, objection, outcome, handling):
+    if not is_staff(by):
+        raise PermissionDenied
+    objection = (
+        Objection.objects.select_for_update(of=("self",)).select_related("proposal", "round").get(pk=objection.pk)
+    )
+    if outcome not in (Objection.Outcome.DISMISSED, Objection.Outcome.UPHELD):
+        raise ValidationError({"outcome": _("Choose how the objection was resolved.")})
+    if not (handling or "").strip():
+        raise ValidationError({"handling": _("Record how the objection was handled.")})
+    if objection.outcome != Objection.Outcome.OPEN:
+        raise ValidationError(_("This objection is already resolved."))
+    objection.outcome = outcome
+    objection.handling = handling.strip()
+    objection.handled_by = by
+    objection.handled_at = timezone.now()
+    save_logged(objection, by, f"objection {outcome}")
+    proposal = Proposal.objects.select_for_update().get(pk=objection.proposal_id)
+    if outcome == Objection.Outcome.UPHELD and proposal.state == S.ANNOUNCED:
+        # The award is withdrawn and its money returns to the pool.
+        Award.objects.filter(proposal=proposal).delete()
+        proposal.decline()
+        proposal.decision_reason = objection.handling
+        save_logged(proposal, by, "objection upheld")
+        notify(
+            applicants_of(proposal.organization_id),
+            "venture_outcome",
+            interpolate(_("Proposal %(code)s will not be funded"), {"code": proposal.code}),
+            objection.handling,
+            proposal_url(proposal),
+        )
+    return objection
+
+
+@transaction.atomic
+def finalize_awards(by, round_):
+    """Make the awards final once the announcement period is over and every objection is resolved; open
+    the agreements with their tranches; tell every applicant the outcome."""
+    if not is_staff(by):
+        raise PermissionDenied
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if not round_.announced_at:
+        raise ValidationError(_("The announcement is not published yet."))
+    if round_.finalized_at:
+        raise ValidationError(_("The awards are already final."))
+    if not round_.announcement_over:
+        raise ValidationError(
+            gettext("The announcement period runs until %(end)s; awards become final after it.")
+            % {"end": round_.announcement_ends_on.isoformat()}
+        )
+    open_count = Objection.objects.filter(round=round_, outcome=Objection.Outcome.OPEN).count()
+    if open_count:
+        raise ValidationError(gettext("%(n)s objection(s) are still being handled.") % {"n": open_count})
+    plan = list(round_.tranche_plan.all())
+    if sum(item.percentage for item in plan) != 100:
+        raise ValidationError(_("The round's tranche plan must add up to 100% before agreements can be opened."))
+    proposals = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("award")
+        .filter(round=round_, state__in=[S.ANNOUNCED, S.RANKED])
+    )
+    for proposal in proposals:
+        proposal.round = round_
+        if proposal.state == S.ANNOUNCED:
+            proposal.confirm_award()
+            save_logged(proposal, by, "award final")
+            _open_agreement(proposal.award, plan)
+            title = _("Proposal %(code)s is funded: ¥%(amount)s")
+            params = {"code": proposal.code, "amount": proposal.award.amount}
+        else:
+            proposal.decline()
+            save_logged(proposal, by, "not funded")
+            title, params = _("Proposal %(code)s was not funded in this round"), {"code": proposal.code}
+        notify(
+            applicants_of(proposal.organization_id),
+            "venture_outcome",
+            interpolate(title, params),
+            "",
+            proposal_url(proposal),
+        )
+    round_.finalized_at = timezone.now()
+    save_logged(round_, by, "awards final")
+    return proposals
+
+
+def _open_agreement(award_, plan):
+    agreement = Agreement.objects.create(award=award_, number=f"{award_.proposal.code}-XY")
+    amounts = [(award_.amount * item.percentage / 100).quantize(CENT) for item in plan]
+    if amounts:
+        amounts[-1] += award_.amount - sum(amounts)  # rounding cents go to the last tranche
+    Tranche.objects.bulk_create(
+        Tranche(agreement=agreement, order=i, percentage=item.percentage, condition=item.condition, amount=amount)
+        for i, (item, amount) in enumerate(zip(plan, amounts, strict=True), start=1)
+    )
+    return agreement
+
+
+def release_tranches(agreement, condition, by):
+    """A condition is met: its waiting tranches may now be paid."""
+    return Tranche.objects.filter(agreement=agreement, condition=condition, state=Tranche.State.WAITING).update(
+        state=Tranche.State.RELEASED, released_at=timezone.now()
+    )
+
+
+def stop_tranches(agreement, conditions):
+    return Tranche.objects.filter(
+        agreement=agreement, condition__in=conditions, state__in=[Tranche.State.WAITING, Tranche.State.RELEASED]
+    ).update(state=Tranche.State.STOPPED)
+
+
+@transaction.atomic
+def sign_agreement(by, agreement, signed_on):
+    if not is_staff(by):
+        raise PermissionDenied
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",)).select_related("award__proposal__round").get(pk=agreement.pk)
+    )
+    proposal = agreement.award.proposal
+    if proposal.state != S.AWARDED:
+        raise ValidationError(_("Only a final award can be signed."))
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("The signing date cannot be in the future.")})
+    agreement.signed_on = signed_on
+    save_logged(agreement, by, "signed")
+    proposal.sign()
+    save_logged(proposal, by, "agreement signed")
+    release_tranches(agreement, TrancheCondition.SIGNING, by)
+    return agreement
+
+
+@transaction.atomic
+def record_payment(by, tranche, paid_on, amount):
+    """Record the payment of a released tranche; the first payment starts the project."""
+    if not is_staff(by):
+        raise PermissionDenied
+    tranche = (
+        Tranche.objects.select_for_update(of=("self",)).select_related("agreement__award__proposal").get(pk=tranche.pk)
+    )
+    amount = _parse_amount(amount)
+    if tranche.state != Tranche.State.RELEASED:
+        raise ValidationError(_("This tranche is not released: its condition is not met."))
+    if amount != tranche.amount:
+        raise ValidationError({"amount": gettext("This tranche is ¥%(amount)s.") % {"amount": tranche.amount}})
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
+    tranche.state = Tranche.State.PAID
+    tranche.paid_on = paid_on
+    tranche.paid_amount = amount
+    tranche.recorded_by = by
+    save_logged(tranche, by, "paid")
+    proposal = tranche.agreement.award.proposal
+    if proposal.state == S.SIGNED:
+        proposal.start()
+        save_logged(proposal, by, "project started")
+    return tranche

@@ -1,0 +1,37 @@
+"""Helpers the venture services share: saving with the audit trail, and the people to tell."""
+
+from django.urls import reverse
+
+from incubator.models import User
+from incubator.roles import Role
+from orgs.models import Membership
+
+
+def save_logged(obj, by, reason="", **kwargs):
+    """Save `obj` with who did it and why in its history (services also run outside a request)."""
+    obj._history_user = by
+    obj._change_reason = str(reason)[:100] if reason else None
+    obj.save(**kwargs)
+    return obj
+
+
+def park_staff():
+    return User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True)
+
+
+def applicants_of(organization_id):
+    return User.objects.filter(
+        membership__organization_id=organization_id, membership__confirmed_at__isnull=False, is_active=True
+    )
+
+
+def confirmed_memberships():
+    return Membership.objects.filter(confirmed_at__isnull=False)
+
+
+def proposal_url(proposal):
+    return reverse("venture:proposal", args=[proposal.pk])
+
+
+def expert_url(proposal):
+    return reverse("venture:expert_proposal", args=[proposal.pk])

@@ -1,0 +1,280 @@
+"""Drawing experts, their conflict declarations, scoring, reopening and closing the review."""
+
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from incubator import scoring
+from incubator.models import User
+from incubator.roles import Role
+from incubator.services import interpolate, notify
+from orgs.models import ExpertProfile, Organization
+
+from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, Round, Score
+from ..permissions import is_staff
+from .common import expert_url, save_logged
+
+S = ProposalState
+ZERO = Decimal(0)
+
+
+def _conflicts_by_expert(experts):
+    """{expert id: organization ids to recuse from} in three queries: the rule of selectors.recusal_ids
+    (declared ties, own membership, the affiliation named in the profile)."""
+    result = {e.pk: set() for e in experts}
+    ties = Organization.objects.filter(tied_experts__user__in=experts).values_list("tied_experts__user", "pk")
+    own = Organization.objects.filter(memberships__user__in=experts).values_list("memberships__user", "pk")
+    for user_id, org_id in [*ties, *own]:
+        result[user_id].add(org_id)
+    affiliations = dict(
+        ExpertProfile.objects.filter(user__in=experts).exclude(affiliation="").values_list("user_id", "affiliation")
+    )
+    if affiliations:
+        by_name = {}
+        names = Q()
+        for name in {a.strip() for a in affiliations.values()}:
+            names |= Q(name__iexact=name)
+        for org_id, name in Organization.objects.filter(names).values_list("pk", "name"):
+            by_name.setdefault(name.lower(), set()).add(org_id)
+        for user_id, affiliation in affiliations.items():
+            result[user_id] |= by_name.get(affiliation.strip().lower(), set())
+    return result
+
+
+def _due_on(proposal, kind):
+    if kind == ReviewKind.PROPOSAL:
+        return proposal.round.review_deadline
+    return timezone.localdate() + timezone.timedelta(days=14)
+
+
+def _tell_expert(assignments):
+    for assignment in assignments:
+        proposal = assignment.proposal
+        notify(
+            [assignment.expert],
+            "venture_assigned",
+            # The code, never the organization: the round may be blind.
+            interpolate(_("New proposal to review: %(code)s"), {"code": proposal.code}),
+            interpolate(
+                _("Please declare any conflict of interest, then score it by %(due)s."),
+                {"due": assignment.due_on.isoformat()},
+            ),
+            expert_url(proposal),
+        )
+
+
+@transaction.atomic
+def assign_expert(by, proposal, expert, kind=ReviewKind.PROPOSAL):
+    if not is_staff(by):
+        raise PermissionDenied
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
+    if not expert.is_expert:
+        raise ValidationError(_("This user is not an expert reviewer."))
+    if proposal.organization_id in _conflicts_by_expert([expert])[expert.pk]:
+        raise ValidationError(_("This expert must recuse from this organization (回避)."))
+    if kind == ReviewKind.PROPOSAL and proposal.state not in (S.SCREENED, S.IN_REVIEW):
+        raise ValidationError(_("Only proposals that passed screening are reviewed."))
+    assignment, created = Assignment.objects.get_or_create(
+        proposal=proposal,
+        expert=expert,
+        kind=kind,
+        defaults={"due_on": _due_on(proposal, kind), "assigned_by": by},
+    )
+    if kind == ReviewKind.PROPOSAL and proposal.state == S.SCREENED:
+        proposal.open_review()
+        save_logged(proposal, by, "review opened")
+    if created:
+        _tell_expert([assignment])
+    return assignment
+
+
+@transaction.atomic
+def balanced_assignment(by, round_, experts=None, kind=ReviewKind.PROPOSAL):
+    """Give every screened proposal the round's number of experts, each time choosing the least-loaded
+    expert without a conflict, so the load spreads evenly. Returns (assignments made, proposals short of
+    experts)."""
+    if not is_staff(by):
+        raise PermissionDenied
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    experts = list(experts if experts is not None else User.objects.filter(groups__name=Role.EXPERT, is_active=True))
+    conflicts = _conflicts_by_expert(experts)
+    proposals = list(
+        Proposal.objects.select_for_update()
+        .filter(round=round_, state__in=[S.SCREENED, S.IN_REVIEW])
+        .order_by("number")
+    )
+    existing = list(
+        Assignment.objects.filter(proposal__round=round_, kind=kind).values_list("proposal_id", "expert_id", "conflict")
+    )
+    load = Counter({e.pk: 0 for e in experts})
+    taken = {}
+    for proposal_id, expert_id, conflict in existing:
+        taken.setdefault(proposal_id, set()).add(expert_id)
+        if expert_id in load and conflict != Assignment.Conflict.CONFLICT:
+            load[expert_id] += 1
+    by_id = {e.pk: e for e in experts}
+    active_count = Counter(p for p, _e, c in existing if c != Assignment.Conflict.CONFLICT)
+    new, short = [], []
+    for proposal in proposals:
+        proposal.round = round_
+        assigned = taken.setdefault(proposal.pk, set())
+        for _slot in range(round_.experts_per_proposal - active_count[proposal.pk]):
+            candidates = [pk for pk in load if pk not in assigned and proposal.organization_id not in conflicts[pk]]
+            if not candidates:
+                short.append(proposal)
+                break
+            chosen = min(candidates, key=lambda pk: (load[pk], pk))
+            load[chosen] += 1
+            assigned.add(chosen)
+            new.append(
+                Assignment(
+                    proposal=proposal, expert=by_id[chosen], kind=kind, due_on=_due_on(proposal, kind), assigned_by=by
+                )
+            )
+        if kind == ReviewKind.PROPOSAL and proposal.state == S.SCREENED and assigned:
+            proposal.open_review()
+            save_logged(proposal, by, "review opened")
+    Assignment.objects.bulk_create(new)
+    _tell_expert(new)
+    return new, short
+
+
+@transaction.atomic
+def declare_conflict(expert, assignment, conflict, note=""):
+    """The expert's declaration before the proposal opens. A conflict recuses them for good."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.expert_id != expert.pk:
+        raise PermissionDenied
+    if assignment.conflict != Assignment.Conflict.UNDECLARED:
+        raise ValidationError(_("You have already declared."))
+    if conflict and not note.strip():
+        raise ValidationError({"conflict_note": _("Say briefly what the conflict is.")})
+    assignment.conflict = Assignment.Conflict.CONFLICT if conflict else Assignment.Conflict.NONE
+    assignment.conflict_note = note.strip()
+    assignment.declared_at = timezone.now()
+    return save_logged(assignment, expert, "conflict declared" if conflict else "no conflict")
+
+
+def review_for(assignment):
+    """The expert's review of an assignment: one row, created on first use, whatever the concurrency."""
+    try:
+        with transaction.atomic():
+            review, _created = Review.objects.get_or_create(assignment=assignment)
+    except IntegrityError:
+        review = Review.objects.get(assignment=assignment)
+    return review
+
+
+def _parse_score(raw, criterion):
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise ValidationError(gettext("“%(criterion)s”: enter a number.") % {"criterion": criterion.name}) from None
+    if not value.is_finite() or value < 0 or value > criterion.max_score:
+        raise ValidationError(
+            gettext("“%(criterion)s”: the score must be between 0 and %(max)s.")
+            % {"criterion": criterion.name, "max": criterion.max_score}
+        )
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def save_review(expert, assignment, scores, overall_comment="", submit=False):
+    """Save the expert's scores ({criterion id: (value, comment)}) as a draft, or submit them (then locked)."""
+    assignment = Assignment.objects.select_related("proposal__round__rubric").get(pk=assignment.pk)
+    if assignment.expert_id != expert.pk or assignment.conflict != Assignment.Conflict.NONE:
+        raise PermissionDenied
+    review = Review.objects.select_for_update().get(pk=review_for(assignment).pk)
+    if review.is_submitted:
+        raise ValidationError(_("This review is submitted and locked. Ask park staff to reopen it."))
+    criteria = list(assignment.proposal.round.rubric.criteria.all())
+    errors, values = [], {}
+    for criterion in criteria:
+        raw, comment = scores.get(criterion.pk, (None, ""))
+        try:
+            values[criterion.pk] = (_parse_score(raw, criterion), (comment or "").strip())
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    if submit:
+        blank = [c.name for c in criteria if values[c.pk][0] is None]
+        if blank:
+            raise ValidationError(
+                gettext("Score every criterion before submitting: %(names)s.") % {"names": "、".join(blank)}
+            )
+    existing = {s.criterion_id: s for s in review.scores.all()}
+    for criterion in criteria:
+        value, comment = values[criterion.pk]
+        score = existing.get(criterion.pk) or Score(review=review, criterion=criterion)
+        score.value, score.comment = value, comment
+        save_logged(score, expert)
+    review.overall_comment = overall_comment.strip()
+    review.total = scoring.weighted_total({pk: v for pk, (v, _c) in values.items() if v is not None}, criteria)
+    if submit:
+        review.state = Review.State.SUBMITTED
+        review.submitted_at = timezone.now()
+    return save_logged(review, expert, "submitted" if submit else "draft saved")
+
+
+@transaction.atomic
+def reopen_review(by, review, reason):
+    if not is_staff(by):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("assignment__proposal__round").get(pk=review.pk)
+    )
+    if review.assignment.proposal.round.review_closed and review.assignment.kind == ReviewKind.PROPOSAL:
+        raise ValidationError(_("The review of this round is closed."))
+    review.state = Review.State.DRAFT
+    review.submitted_at = None
+    review.reopened_reason = reason.strip()
+    save_logged(review, by, f"reopened: {reason}")
+    notify(
+        [review.assignment.expert],
+        "venture_review_reopened",
+        interpolate(_("Your review of %(code)s was reopened"), {"code": review.assignment.proposal.code}),
+        reason,
+        expert_url(review.assignment.proposal),
+    )
+    return review
+
+
+@transaction.atomic
+def close_review(by, round_):
+    """Close the expert review: each reviewed proposal gets its panel score (the trimmed mean from five
+    experts on) and its rank; experts may then see the panel's result."""
+    from ..aggregation import aggregate
+
+    if not is_staff(by):
+        raise PermissionDenied
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.review_closed:
+        raise ValidationError(_("The review of this round is already closed."))
+    in_review = list(Proposal.objects.select_for_update().filter(round=round_, state=S.IN_REVIEW))
+    result = aggregate(round_)
+    unreviewed = [p.code for p in in_review if result.panels.get(p.pk) is None or result.panels[p.pk].count == 0]
+    if unreviewed:
+        raise ValidationError(
+            gettext("These proposals have no submitted review yet: %(codes)s.") % {"codes": ", ".join(unreviewed)}
+        )
+    ordered = sorted(in_review, key=lambda p: (-result.panels[p.pk].result, p.number))
+    for rank, proposal in enumerate(ordered, start=1):
+        proposal.round = round_
+        proposal.score = result.panels[proposal.pk].result
+        proposal.rank = rank
+        proposal.rank_it()
+        save_logged(proposal, by, "review closed")
+    round_.review_closed_at = timezone.now()
+    save_logged(round_, by, "review closed")
+    return ordered

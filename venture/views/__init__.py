@@ -1,0 +1,1 @@
+"""Pages of the competition, one module per audience."""

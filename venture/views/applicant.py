@@ -1,0 +1,229 @@
+"""The applicant organization's pages: my proposals, the proposal form, status, documents and reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from incubator.files import serve
+from orgs.selectors import organization_of
+
+from .. import selectors, services
+from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm, apply_errors
+from ..models import ProposalDocument, ReportDocument
+from ..models.proposals import EDITABLE, WITHDRAWABLE
+from ..permissions import is_staff, sees_identity, speaks_for
+from ..services.projects import RUNNING_OR_ENDING as RUNNING
+
+
+@login_required
+def my_proposals(request):
+    organization = organization_of(request.user)
+    if organization is None or not request.user.is_applicant:
+        raise Http404
+    return render(
+        request,
+        "venture/my_proposals.html",
+        {
+            "organization": organization,
+            "proposals": selectors.my_proposals(request.user),
+            "open_rounds": selectors.open_rounds(),
+        },
+    )
+
+
+def _edit_page(request, proposal, round_):
+    """The proposal form with its budget and activity tables; nothing is saved unless every part is valid."""
+    data = request.POST if request.method == "POST" else None
+    form = ProposalForm(data, instance=proposal, round=round_)
+    budget = BudgetFormSet(data, instance=proposal, prefix="budget")
+    activities = ActivityFormSet(data, instance=proposal, prefix="activities")
+    if request.method == "POST" and form.is_valid() and budget.is_valid() and activities.is_valid():
+        try:
+            with transaction.atomic():
+                if proposal is None:
+                    proposal = services.create_proposal(request.user, round_, **form.cleaned_data)
+                else:
+                    form.save()
+                budget.instance = activities.instance = proposal
+                budget.save()
+                activities.save()
+                services.refresh_totals(proposal)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("venture:proposal", pk=proposal.pk)
+    return render(
+        request,
+        "venture/proposal_form.html",
+        {"form": form, "budget": budget, "activities": activities, "round": round_, "proposal": proposal},
+    )
+
+
+@login_required
+def apply(request, code):
+    round_ = get_object_or_404(selectors.open_rounds(), code=code)
+    if organization_of(request.user) is None or not request.user.is_applicant:
+        raise Http404
+    problems = services.proposals.eligibility_problems(round_, organization_of(request.user))
+    if problems:
+        return render(request, "venture/not_eligible.html", {"round": round_, "problems": problems})
+    return _edit_page(request, None, round_)
+
+
+def _own_proposal(request, pk):
+    proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
+    if not speaks_for(request.user, proposal):
+        raise Http404
+    return proposal
+
+
+@login_required
+def proposal_edit(request, pk):
+    proposal = _own_proposal(request, pk)
+    if proposal.state not in EDITABLE:
+        messages.info(request, _("This proposal can no longer be changed."))
+        return redirect("venture:proposal", pk=pk)
+    return _edit_page(request, proposal, proposal.round)
+
+
+@login_required
+def proposal_detail(request, pk):
+    """The proposal's page for its organization and for staff (experts have their own page)."""
+    proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
+    staff = is_staff(request.user)
+    if not (staff or speaks_for(request.user, proposal)):
+        if request.user.is_expert:
+            return redirect("venture:expert_proposal", pk=pk)
+        raise Http404
+    context = {
+        "proposal": proposal,
+        "budget_lines": proposal.budget_lines.all(),
+        "activities": proposal.activities.all(),
+        "documents": proposal.documents.all(),
+        "missing": services.missing_for_submission(proposal) if proposal.state in EDITABLE else [],
+        "can_edit": proposal.state in EDITABLE and not staff,
+        "document_form": DocumentForm(),
+        "reports": proposal.reports.prefetch_related("documents"),
+        "screenings": proposal.screenings.select_related("by"),
+        "history": proposal.history.select_related("history_user")[:30] if staff else None,
+        "is_staff": staff,
+        "can_withdraw": not staff and proposal.state in WITHDRAWABLE,
+        "is_running": proposal.state in RUNNING,
+    }
+    if staff:
+        from .staff import staff_proposal_context
+
+        context.update(staff_proposal_context(request, proposal))
+    return render(request, "venture/proposal.html", context)
+
+
+@login_required
+@require_POST
+def proposal_submit(request, pk):
+    proposal = _own_proposal(request, pk)
+    try:
+        services.submit_proposal(request.user, proposal)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Proposal submitted."))
+    return redirect("venture:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, pk):
+    proposal = _own_proposal(request, pk)
+    try:
+        services.withdraw_proposal(request.user, proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Proposal withdrawn."))
+    return redirect("venture:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    proposal = _own_proposal(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_document(
+                request.user,
+                proposal,
+                form.cleaned_data["file"],
+                form.cleaned_data["label"],
+                form.cleaned_data["identifying"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Document uploaded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("venture:proposal", pk=pk)
+
+
+@login_required
+def document_download(request, pk):
+    """A proposal document, found through the viewer's proposals. Experts of a blind round get neutral names
+    and never an identifying document; conflicted experts never reach it."""
+    document = get_object_or_404(
+        ProposalDocument.objects.select_related("proposal__round").filter(
+            proposal__in=selectors.proposals_visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    proposal = document.proposal
+    if is_staff(request.user) or speaks_for(request.user, proposal):
+        return serve(document)
+    if not selectors.active_assignments(request.user).filter(proposal=proposal, conflict="none").exists():
+        raise Http404
+    if sees_identity(request.user, proposal.round):
+        return serve(document)
+    if document.identifying:
+        raise Http404
+    visible = [d.pk for d in proposal.documents.filter(identifying=False)]
+    return serve(document, download_name=document.neutral_name(visible.index(document.pk) + 1))
+
+
+@login_required
+def report_edit(request, pk):
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    if not speaks_for(request.user, report.proposal):
+        raise Http404
+    if report.submitted_at:
+        return redirect("venture:proposal", pk=report.proposal_id)
+    form = ReportForm(request.POST or None, request.FILES or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "attachment"}
+        attachment = form.cleaned_data.get("attachment")
+        try:
+            services.submit_report(request.user, report, uploads=[attachment] if attachment else [], **data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "messages", [str(error)]))
+        else:
+            messages.success(request, _("Report submitted."))
+            return redirect("venture:proposal", pk=report.proposal_id)
+    return render(request, "venture/report_form.html", {"form": form, "report": report})
+
+
+@login_required
+def report_document(request, pk):
+    document = get_object_or_404(
+        ReportDocument.objects.filter(report__in=selectors.reports_visible_to(request.user)), pk=pk
+    )
+    if not (is_staff(request.user) or speaks_for(request.user, document.report.proposal)):
+        raise Http404
+    return serve(document)

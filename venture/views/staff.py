@@ -1,0 +1,487 @@
+"""The park staff's workbench for a round: screening, assignment, aggregated review, ranking and
+allocation, the announcement and its objections, agreements and tranches, and funded projects."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from incubator import scoring
+from incubator.models import User
+from incubator.roles import Role
+
+from .. import selectors, services
+from ..aggregation import aggregate
+from ..exports import proposals_workbook, ranking_workbook, score_sheet, xlsx_response
+from ..forms import (
+    AssignForm,
+    AwardForm,
+    CoachingForm,
+    EvaluationExpertsForm,
+    HandleObjectionForm,
+    PaymentForm,
+    ReasonForm,
+    ScheduleReportForm,
+    ScreeningForm,
+    SignForm,
+    apply_errors,
+)
+from ..models import Assignment, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
+from ..permissions import is_staff
+
+S = ProposalState
+# Every state from the expert review on.
+REVIEWED = [
+    S.IN_REVIEW,
+    S.RANKED,
+    S.PROPOSED,
+    S.ANNOUNCED,
+    S.AWARDED,
+    S.DECLINED,
+    S.SIGNED,
+    S.IN_PROGRESS,
+    S.MIDTERM_PASSED,
+    S.MIDTERM_FAILED,
+    S.FINAL_EVALUATED,
+    S.CLOSED,
+]
+
+
+def staff_only(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _experts():
+    return User.objects.filter(groups__name=Role.EXPERT, is_active=True).order_by("username")
+
+
+def _do(request, action, *args, success, **kwargs):
+    """Run a service from a button; its refusal becomes a message on the page."""
+    try:
+        result = action(request.user, *args, **kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/venture/") else fallback)
+
+
+@staff_only
+def rounds(request):
+    return render(request, "venture/staff_rounds.html", {"rounds": selectors.rounds_for_staff()})
+
+
+@staff_only
+def round_detail(request, pk):
+    round_ = get_object_or_404(selectors.rounds_for_staff(), pk=pk)
+    counts = dict(
+        Proposal.objects.filter(round=round_).values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    states = [(label, counts.get(value, 0), value) for value, label in S.choices]
+    return render(
+        request,
+        "venture/staff_round.html",
+        {
+            "round": round_,
+            "states": states,
+            "money": selectors.money_summary(round_),
+            "open_objections": Objection.objects.filter(round=round_, outcome=Objection.Outcome.OPEN).count(),
+        },
+    )
+
+
+@staff_only
+def screening(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    proposals = (
+        selectors.round_proposals(round_)
+        .filter(state__in=[S.SUBMITTED, S.RETURNED, S.REJECTED, S.SCREENED])
+        .order_by("state", "number")
+    )
+    return render(request, "venture/staff_screening.html", {"round": round_, "proposals": proposals})
+
+
+@staff_only
+def screen(request, pk):
+    proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screen(request.user, proposal, **{k: form.cleaned_data[k] for k in form.cleaned_data})
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Screening recorded."))
+            return redirect("venture:staff_screening", pk=proposal.round_id)
+    return render(
+        request,
+        "venture/staff_screen.html",
+        {"proposal": proposal, "form": form, "missing": services.missing_for_submission(proposal)},
+    )
+
+
+@staff_only
+def assignment(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    if request.method == "POST":
+        made = _do(request, services.balanced_assignment, round_, success=_("Balanced assignment done."))
+        if made is not None:
+            new, short = made
+            messages.info(request, _("%(n)s assignments made.") % {"n": len(new)})
+            for proposal in short:
+                messages.warning(
+                    request, _("%(code)s: not enough experts without a conflict.") % {"code": proposal.code}
+                )
+        return redirect("venture:staff_assignment", pk=pk)
+    proposals = list(
+        selectors.round_proposals(round_).filter(state__in=[S.SCREENED, S.IN_REVIEW, S.RANKED]).order_by("number")
+    )
+    assignments = Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL).select_related(
+        "expert", "review"
+    )
+    by_proposal = {}
+    load = {}
+    for a in assignments:
+        by_proposal.setdefault(a.proposal_id, []).append(a)
+        if a.conflict != Assignment.Conflict.CONFLICT:
+            load[a.expert] = load.get(a.expert, 0) + 1
+    rows = [(p, by_proposal.get(p.pk, [])) for p in proposals]
+    return render(
+        request,
+        "venture/staff_assignment.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "load": sorted(load.items(), key=lambda kv: kv[0].username),
+            # One list of experts for every row's picker (a form field would query once per row).
+            "experts": list(_experts()),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def assign_one(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = AssignForm(request.POST, experts=_experts())
+    if form.is_valid():
+        _do(request, services.assign_expert, proposal, form.cleaned_data["expert"], success=_("Expert assigned."))
+    else:
+        messages.error(request, _("Choose an expert."))
+    return redirect("venture:staff_assignment", pk=proposal.round_id)
+
+
+def _review_rows(round_):
+    result = aggregate(round_)
+    proposals = list(selectors.round_proposals(round_).filter(state__in=REVIEWED).order_by("number"))
+    rows = []
+    for p in proposals:
+        panel = result.panels.get(p.pk)
+        rows.append(
+            {
+                "proposal": p,
+                "panel": panel,
+                "totals": result.totals.get(p.pk, {}),
+                "z": result.z_scores.get(p.pk),
+                "z_rank": result.z_rank.get(p.pk),
+            }
+        )
+    rows.sort(key=lambda r: (r["panel"] is None, -(r["panel"].result if r["panel"] else 0)))
+    for raw_rank, row in enumerate((r for r in rows if r["panel"]), start=1):
+        row["raw_rank"] = raw_rank
+    experts = [(result.experts[pk], value) for pk, value in result.leniency.items()]
+    return result, rows, experts
+
+
+@staff_only
+def review(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    if request.method == "POST":
+        _do(request, services.close_review, round_, success=_("Review closed: proposals are ranked."))
+        return redirect("venture:staff_review", pk=pk)
+    result, rows, experts = _review_rows(round_)
+    pending = (
+        Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL)
+        .exclude(conflict=Assignment.Conflict.CONFLICT)
+        .exclude(review__state=Review.State.SUBMITTED)
+        .count()
+    )
+    return render(
+        request,
+        "venture/staff_review.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "experts": sorted(experts, key=lambda e: e[1] or 0),
+            "pending": pending,
+            "trim_from": scoring.TRIM_FROM_PANEL_SIZE,
+            "disagreement": scoring.DISAGREEMENT_SPREAD,
+            "reviews": result.reviews,
+        },
+    )
+
+
+@staff_only
+@require_POST
+def reopen(request, pk):
+    review_ = get_object_or_404(Review.objects.select_related("assignment"), pk=pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        _do(request, services.reopen_review, review_, form.cleaned_data["reason"], success=_("Review reopened."))
+    else:
+        messages.error(request, _("Give the reason for reopening."))
+    return redirect("venture:proposal", pk=review_.assignment.proposal_id)
+
+
+@staff_only
+def ranking(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    proposals = list(selectors.ranking(round_))
+    running = 0
+    rows = []
+    for p in proposals:
+        award = p.award if hasattr(p, "award") else None
+        running += award.amount if award else 0
+        rows.append({"proposal": p, "award": award, "running": running})
+    money = selectors.money_summary(round_)
+    return render(
+        request,
+        "venture/staff_ranking.html",
+        {"round": round_, "rows": rows, "money": money, "award_form": AwardForm(), "reason_form": ReasonForm()},
+    )
+
+
+@staff_only
+@require_POST
+def award(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    action = request.POST.get("action")
+    if action == "cancel":
+        _do(request, services.cancel_award, proposal, success=_("Award cancelled."))
+    elif action == "pass":
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            _do(request, services.pass_over, proposal, form.cleaned_data["reason"], success=_("Passed over."))
+        else:
+            messages.error(request, _("Give the reason for not funding this proposal."))
+    else:
+        form = AwardForm(request.POST)
+        if form.is_valid():
+            _do(
+                request,
+                services.award,
+                proposal,
+                form.cleaned_data["amount"],
+                form.cleaned_data["reason"],
+                success=_("Award proposed."),
+            )
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+    return redirect("venture:staff_ranking", pk=proposal.round_id)
+
+
+@staff_only
+@require_POST
+def publish(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    _do(request, services.publish_announcement, round_, success=_("Announcement published."))
+    return redirect("venture:staff_objections", pk=pk)
+
+
+@staff_only
+def objections(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    if request.method == "POST":
+        _do(request, services.finalize_awards, round_, success=_("Awards are final; agreements are open."))
+        return redirect("venture:staff_objections", pk=pk)
+    return render(
+        request,
+        "venture/staff_objections.html",
+        {
+            "round": round_,
+            "objections": selectors.objections_of(round_),
+            "form": HandleObjectionForm(),
+            "announced": selectors.announced_proposals(round_),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def handle_objection(request, pk):
+    objection = get_object_or_404(Objection, pk=pk)
+    form = HandleObjectionForm(request.POST)
+    if form.is_valid():
+        _do(
+            request,
+            services.handle_objection,
+            objection,
+            form.cleaned_data["outcome"],
+            form.cleaned_data["handling"],
+            success=_("Handling recorded."),
+        )
+    else:
+        messages.error(request, _("Choose the outcome and record how the objection was handled."))
+    return redirect("venture:staff_objections", pk=objection.round_id)
+
+
+@staff_only
+def agreements(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    return render(
+        request,
+        "venture/staff_agreements.html",
+        {
+            "round": round_,
+            "agreements": selectors.agreements_of(round_),
+            "money": selectors.money_summary(round_),
+            "sign_form": SignForm(),
+            "payment_form": PaymentForm(),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def sign(request, pk):
+    from ..models import Agreement
+
+    agreement = get_object_or_404(Agreement.objects.select_related("award"), pk=pk)
+    form = SignForm(request.POST)
+    if form.is_valid():
+        _do(request, services.sign_agreement, agreement, form.cleaned_data["signed_on"], success=_("Agreement signed."))
+    else:
+        messages.error(request, _("Enter the signing date."))
+    return redirect("venture:staff_agreements", pk=agreement.award.round_id)
+
+
+@staff_only
+@require_POST
+def pay(request, pk):
+    tranche = get_object_or_404(Tranche.objects.select_related("agreement__award"), pk=pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        _do(
+            request,
+            services.record_payment,
+            tranche,
+            form.cleaned_data["paid_on"],
+            form.cleaned_data["amount"],
+            success=_("Payment recorded."),
+        )
+    else:
+        messages.error(request, _("Enter the payment date and amount."))
+    return redirect("venture:staff_agreements", pk=tranche.agreement.award.round_id)
+
+
+@staff_only
+def projects(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    running = [S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED]
+    proposals = (
+        selectors.round_proposals(round_)
+        .filter(state__in=running)
+        .annotate(
+            reports_due=Count("reports", filter=Q(reports__submitted_at__isnull=True)),
+            reports_done=Count("reports", filter=Q(reports__submitted_at__isnull=False)),
+        )
+        .order_by("rank")
+    )
+    return render(request, "venture/staff_projects.html", {"round": round_, "proposals": proposals})
+
+
+def staff_proposal_context(request, proposal):
+    """The staff panels on a proposal's page: reviews, evaluations, reports and coaching."""
+    reviews = (
+        Review.objects.filter(assignment__proposal=proposal)
+        .select_related("assignment__expert")
+        .prefetch_related("scores__criterion")
+    )
+    return {
+        "reviews": reviews,
+        "assignments": proposal.assignments.select_related("expert"),
+        "coaching": proposal.coaching.select_related("by"),
+        "coaching_form": CoachingForm(),
+        "schedule_form": ScheduleReportForm(),
+        "evaluation_form": EvaluationExpertsForm(experts=_experts()),
+        "reason_form": ReasonForm(),
+    }
+
+
+@staff_only
+@require_POST
+def project_action(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
+    action = request.POST.get("action")
+    if action == "coaching":
+        form = CoachingForm(request.POST)
+        if form.is_valid():
+            _do(request, services.record_coaching, proposal, success=_("Record saved."), **form.cleaned_data)
+        else:
+            messages.error(request, _("Fill in the kind, the date and the notes."))
+    elif action == "report":
+        form = ScheduleReportForm(request.POST)
+        if form.is_valid():
+            _do(
+                request,
+                services.schedule_report,
+                proposal,
+                form.cleaned_data["kind"],
+                form.cleaned_data["due_on"],
+                success=_("Report scheduled."),
+            )
+        else:
+            messages.error(request, _("Choose the kind of report and its due date."))
+    elif action == "evaluators":
+        form = EvaluationExpertsForm(request.POST, experts=_experts())
+        if form.is_valid():
+            for expert in form.cleaned_data["experts"]:
+                _do(
+                    request,
+                    services.assign_expert,
+                    proposal,
+                    expert,
+                    kind=form.cleaned_data["kind"],
+                    success=_("Expert assigned."),
+                )
+        else:
+            messages.error(request, _("Choose the evaluation and at least one expert."))
+    elif action in ("midterm", "final"):
+        _do(request, services.conclude_evaluation, proposal, action, success=_("Evaluation concluded."))
+    elif action == "close":
+        _do(request, services.close_project, proposal, success=_("Project closed."))
+    return redirect("venture:proposal", pk=pk)
+
+
+@staff_only
+def export(request, pk, what):
+    round_ = get_object_or_404(Round, pk=pk)
+    builders = {
+        "proposals": lambda: proposals_workbook(round_),
+        "scores": lambda: score_sheet(round_, request.user),
+        "ranking": lambda: ranking_workbook(round_),
+    }
+    if what not in builders:
+        raise Http404
+    return xlsx_response(builders[what](), f"{round_.code}-{what}.xlsx")
