@@ -28,5 +28,6 @@ class Command(BaseCommand):
                     continue
                 logins += module.seed(self.stdout) or []
         self.stdout.write(self.style.SUCCESS("Demo park loaded. Sign in with:"))
-        for username, password, role in logins:
+        # Several apps may name the same demo account: print each once.
+        for username, password, role in dict((login[0], login) for login in logins).values():
             self.stdout.write(f"  {username:<16} {password:<16} {role}")
