@@ -118,6 +118,7 @@ class ExpertProfileFactory(factory.django.DjangoModelFactory):
 class RubricFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Rubric
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"评分表{n}")
 
