@@ -30,6 +30,14 @@ def _panel_secrets(w):
     return [w.venture_own_comment, w.venture_panel_comment]
 
 
+def _score(assignment, fraction, comment):
+    """The expert declares no conflict and submits, with the comment on every criterion and overall."""
+    services.declare_conflict(assignment.expert, assignment, False)
+    criteria = assignment.proposal.round.rubric.criteria.all()
+    scores = {c.pk: (c.max_score * fraction, comment) for c in criteria}
+    services.save_review(assignment.expert, assignment, scores, comment, submit=True)
+
+
 def build(world):
     users, org_a, org_b = world.users, world.org_a, world.org_b
     staff, applicant_a = users["park_staff"], users["applicant_a"]
@@ -64,9 +72,8 @@ def build(world):
     conflicted = services.assign_expert(staff, proposal_a, users["expert_conflicted"])
     services.declare_conflict(users["expert_conflicted"], conflicted, True, "曾任该组织顾问")
     services.assign_expert(staff, proposal_b, users["expert_unassigned"])
-    score_all(assignment, Decimal("0.8"), comment="本人评语（矩阵）")
-    panel = services.assign_expert(staff, proposal_a, ExpertFactory())
-    score_all(panel, Decimal("0.5"), comment="另一位专家的评语（矩阵）")
+    _score(assignment, Decimal("0.8"), "本人评语（矩阵）")
+    _score(services.assign_expert(staff, proposal_a, ExpertFactory()), Decimal("0.5"), "另一位专家的评语（矩阵）")
 
     # The finished round: org A funded, announced, objected to, agreement open, a report with an attachment.
     done = RoundFactory(title="已结束的创投大赛（矩阵）", experts_per_proposal=2, blind=False)
@@ -158,6 +165,21 @@ EXPERT_HIDDEN = {
 }
 
 
+def everyone(*strings):
+    """`shown` for every role: strings the page must carry (so a `hidden` check looks at real content)."""
+    return {role: (lambda w, s=strings: [f(w) for f in s]) for role in EVERYONE}
+
+
+def staff_see(*strings):
+    return {role: (lambda w, s=strings: [f(w) for f in s]) for role in STAFF}
+
+
+EXPERT_SHOWN = {
+    "expert_assigned": lambda w: [w.venture_proposal.title, w.venture_own_comment],
+    "expert_unassigned": lambda w: [w.venture_proposal_b.title],
+}
+
+
 def staff_get(name, kwargs=_blind, **extra):
     return Rule(f"venture:{name}", STAFF, kwargs=kwargs, **extra)
 
@@ -172,12 +194,26 @@ RULES = [
     Rule("venture:rounds", EVERYONE, hidden=PUBLIC_HIDDEN),
     Rule("venture:round", EVERYONE, kwargs=lambda w: {"code": w.venture_blind.code}, hidden=PUBLIC_HIDDEN),
     Rule("venture:round", EVERYONE, kwargs=lambda w: {"code": w.venture_done.code}, hidden=PUBLIC_HIDDEN),
-    Rule("venture:announcement", EVERYONE, kwargs=lambda w: {"code": w.venture_done.code}, hidden=PUBLIC_HIDDEN),
+    Rule(
+        "venture:announcement",
+        EVERYONE,
+        kwargs=lambda w: {"code": w.venture_done.code},
+        hidden=PUBLIC_HIDDEN,
+        shown=everyone(lambda w: w.venture_funded.title, lambda w: w.org_a.name),
+    ),
     # The blind round has no announcement yet: it does not exist for anybody.
     Rule("venture:announcement", frozenset(), kwargs=lambda w: {"code": w.venture_blind.code}),
-    Rule("venture:funded", EVERYONE, hidden=PUBLIC_HIDDEN),
+    Rule("venture:funded", EVERYONE, hidden=PUBLIC_HIDDEN, shown=everyone(lambda w: w.venture_funded.title)),
     # Applicant pages.
-    Rule("venture:my_proposals", APPLICANTS, hidden=APPLICANT_HIDDEN),
+    Rule(
+        "venture:my_proposals",
+        APPLICANTS,
+        hidden=APPLICANT_HIDDEN,
+        shown={
+            "applicant_a": lambda w: [w.venture_proposal.title, w.venture_funded.title],
+            "applicant_b": lambda w: [w.venture_proposal_b.title],
+        },
+    ),
     Rule("venture:apply", APPLICANTS, kwargs=lambda w: {"code": w.venture_open.code}, hidden=APPLICANT_HIDDEN),
     # The proposal's own page: its organization and staff. The assigned expert is sent to the expert's page
     # of the same proposal (a redirect, not a denial), where the blind rules apply.
@@ -187,6 +223,8 @@ RULES = [
         kwargs=_proposal,
         hidden=APPLICANT_HIDDEN,
         ok_for={"expert_assigned": (302,)},
+        shown={"applicant_a": lambda w: [w.venture_proposal.title]}
+        | staff_see(lambda w: w.org_a.name, lambda w: w.venture_panel_comment),
     ),
     Rule("venture:proposal", OWNER | STAFF, kwargs=_funded, hidden={"applicant_a": lambda w: [w.org_b.name]}),
     # A funded proposal can no longer be edited: its organization is sent back to its page.
@@ -200,15 +238,42 @@ RULES = [
         OWNER | STAFF | {"expert_assigned"},
         kwargs=lambda w: {"pk": w.venture_document.pk},
         hidden={"expert_assigned": _blind_identity},
+        shown={role: (lambda w: ["secret proposal book of A"]) for role in OWNER | STAFF | {"expert_assigned"}},
     ),
     # An identifying document never reaches an expert of a blind round.
-    Rule("venture:document", OWNER | STAFF, kwargs=lambda w: {"pk": w.venture_identifying.pk}),
+    Rule(
+        "venture:document",
+        OWNER | STAFF,
+        kwargs=lambda w: {"pk": w.venture_identifying.pk},
+        shown={role: (lambda w: ["secret identity document of A"]) for role in OWNER | STAFF},
+    ),
     Rule("venture:report", OWNER, kwargs=lambda w: {"pk": w.venture_report.pk}),
-    Rule("venture:report_document", OWNER | STAFF, kwargs=lambda w: {"pk": w.venture_report_document.pk}),
+    Rule(
+        "venture:report_document",
+        OWNER | STAFF,
+        kwargs=lambda w: {"pk": w.venture_report_document.pk},
+        shown={role: (lambda w: ["secret report photo of A"]) for role in OWNER | STAFF},
+    ),
     # Expert pages.
-    Rule("venture:expert_portal", EXPERTS, hidden=EXPERT_HIDDEN),
-    Rule("venture:expert_scores", EXPERTS, hidden=EXPERT_HIDDEN),
-    Rule("venture:expert_proposal", frozenset({"expert_assigned"}), kwargs=_proposal, hidden=EXPERT_HIDDEN),
+    Rule(
+        "venture:expert_portal",
+        EXPERTS,
+        hidden=EXPERT_HIDDEN,
+        shown={role: (lambda w, r=role: EXPERT_SHOWN[r](w)[:1]) for role in EXPERT_SHOWN},
+    ),
+    Rule(
+        "venture:expert_scores",
+        EXPERTS,
+        hidden=EXPERT_HIDDEN,
+        shown={"expert_assigned": lambda w: [w.venture_proposal.title]},
+    ),
+    Rule(
+        "venture:expert_proposal",
+        frozenset({"expert_assigned"}),
+        kwargs=_proposal,
+        hidden=EXPERT_HIDDEN,
+        shown={"expert_assigned": EXPERT_SHOWN["expert_assigned"]},
+    ),
     Rule(
         "venture:expert_evaluation",
         frozenset({"expert_assigned"}),
@@ -234,8 +299,16 @@ RULES = [
     staff_get("staff_objections", kwargs=_done),
     staff_get("staff_agreements", kwargs=_done),
     staff_get("staff_projects", kwargs=_done),
-    staff_get("staff_export", kwargs=lambda w: {"pk": w.venture_blind.pk, "what": "scores"}),
-    staff_get("staff_export", kwargs=lambda w: {"pk": w.venture_blind.pk, "what": "proposals"}),
+    staff_get(
+        "staff_export",
+        kwargs=lambda w: {"pk": w.venture_blind.pk, "what": "scores"},
+        shown=staff_see(lambda w: w.venture_panel_comment),
+    ),
+    staff_get(
+        "staff_export",
+        kwargs=lambda w: {"pk": w.venture_blind.pk, "what": "proposals"},
+        shown=staff_see(lambda w: w.org_a.name, lambda w: w.venture_proposal.title),
+    ),
     staff_get("staff_export", kwargs=lambda w: {"pk": w.venture_done.pk, "what": "ranking"}),
     staff_get("staff_screen", kwargs=_proposal),
     # Publishing an announcement already published is refused; nothing changes.
