@@ -188,4 +188,16 @@ RULES = [
         method="post",
         ok=(302,),
     ),
+    # The admin: member records, their access log and the two-way flow are for party staff only; park staff
+    # keep the structure and follow-up records.
+    Rule(
+        "admin:partybuild_partymember_changelist",
+        PARTY,
+        shown={role: (lambda w: MEMBERS_A + MEMBERS_B) for role in PARTY},
+    ),
+    Rule("admin:partybuild_memberaccess_changelist", PARTY),
+    Rule("admin:partybuild_talentflow_changelist", PARTY),
+    Rule("admin:partybuild_partycase_changelist", PARTY, hidden={role: (lambda w: MEMBERS_A) for role in PARTY}),
+    Rule("admin:partybuild_partyorganization_changelist", PARTY_AND_PARK, hidden=HIDDEN),
+    Rule("admin:partybuild_jointmeeting_changelist", PARTY_AND_PARK, hidden=HIDDEN),
 ]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from orgs.models import ExpertProfile
 from tests.access.rules import EVERYONE, STAFF, Rule
 from tests.factories import ExpertFactory
 from tests.venture.factories import ProposalFactory, RoundFactory
@@ -75,6 +76,25 @@ def build(world):
     _score(assignment, Decimal("0.8"), "本人评语（矩阵）")
     _score(services.assign_expert(staff, proposal_a, ExpertFactory()), Decimal("0.5"), "另一位专家的评语（矩阵）")
 
+    # A second blind round: the conflicted expert was assigned before its tie to org A (its affiliation) was
+    # known; the tie alone must take the proposal off its list. The assigned expert has not declared yet.
+    blind_2 = RoundFactory(title="第二个盲评创投大赛（矩阵）", experts_per_proposal=2, blind=True)
+    move_dates(
+        blind_2,
+        opens_on=-20,
+        submission_deadline=-10,
+        review_starts_on=-9,
+        review_deadline=5,
+        announcement_starts_on=6,
+        announcement_ends_on=12,
+        signing_by=30,
+    )
+    tied = ProposalFactory(round=blind_2, organization=org_a, title="甲的第二个盲评项目（矩阵）")
+    screened(tied, staff)
+    services.assign_expert(staff, tied, users["expert_assigned"])
+    services.assign_expert(staff, tied, users["expert_conflicted"])
+    ExpertProfile.objects.update_or_create(user=users["expert_conflicted"], defaults={"affiliation": org_a.name})
+
     # The finished round: org A funded, announced, objected to, agreement open, a report with an attachment.
     done = RoundFactory(title="已结束的创投大赛（矩阵）", experts_per_proposal=2, blind=False)
     funded = ProposalFactory(round=done, organization=org_a, title="甲的资助项目（矩阵）")
@@ -100,6 +120,7 @@ def build(world):
         venture_blind=blind,
         venture_proposal=proposal_a,
         venture_proposal_b=proposal_b,
+        venture_tied=tied,
         venture_document=proposal_a.documents.get(identifying=False),
         venture_identifying=proposal_a.documents.get(identifying=True),
         venture_identifying_label="甲机构登记证书（矩阵）",
@@ -120,6 +141,7 @@ def secrets(world):
     return [
         world.venture_proposal.title,
         world.venture_proposal_b.title,
+        world.venture_tied.title,
         "secret proposal book of A",
         "secret identity document of A",
         "secret report photo of A",
@@ -148,20 +170,28 @@ def _funded(w):
 
 # Nobody but staff learns who objected; the blind round's proposals are nobody's business on public pages.
 PUBLIC_HIDDEN = {
-    role: (lambda w: ["异议人丙（矩阵）", "13900000077", w.venture_proposal.title, w.venture_proposal_b.title])
+    role: (
+        lambda w: [
+            "异议人丙（矩阵）",
+            "13900000077",
+            w.venture_proposal.title,
+            w.venture_proposal_b.title,
+            w.venture_tied.title,
+        ]
+    )
     for role in EVERYONE - STAFF
 }
 # An applicant sees its own organization only, and no reviewer's words while the review is open.
 APPLICANT_HIDDEN = {
     "applicant_a": lambda w: [w.org_b.name, w.venture_proposal_b.title, *_panel_secrets(w)],
-    "applicant_b": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_funded.title],
+    "applicant_b": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_tied.title, w.venture_funded.title],
 }
 # The assigned expert sees its own scores and the proposal, never the identity nor the other panel member;
 # the others see nothing of org A's blind proposal.
 EXPERT_HIDDEN = {
     "expert_assigned": lambda w: [*_blind_identity(w), w.venture_panel_comment, w.venture_proposal_b.title],
-    "expert_unassigned": lambda w: [w.org_a.name, w.venture_proposal.title, *_panel_secrets(w)],
-    "expert_conflicted": lambda w: [w.org_a.name, w.venture_proposal.title, *_panel_secrets(w)],
+    "expert_unassigned": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_tied.title, *_panel_secrets(w)],
+    "expert_conflicted": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_tied.title, *_panel_secrets(w)],
 }
 
 
@@ -280,6 +310,15 @@ RULES = [
         kwargs=lambda w: {"pk": w.venture_proposal.pk, "kind": ReviewKind.PROPOSAL},
         hidden=EXPERT_HIDDEN,
     ),
+    # Before declaring, the assigned expert sees the code and title and the declaration form; the expert tied to
+    # org A does not reach it at all.
+    Rule(
+        "venture:expert_proposal",
+        frozenset({"expert_assigned"}),
+        kwargs=lambda w: {"pk": w.venture_tied.pk},
+        hidden=EXPERT_HIDDEN,
+        shown={"expert_assigned": lambda w: [w.venture_tied.title]},
+    ),
     # A submitted review is locked: posting to it changes nothing and shows the page again.
     Rule(
         "venture:expert_proposal",
@@ -320,4 +359,8 @@ RULES = [
     staff_post("staff_handle_objection", lambda w: {"pk": w.venture_objection.pk}),
     staff_post("staff_sign", lambda w: {"pk": w.venture_agreement.pk}),
     staff_post("staff_pay", lambda w: {"pk": w.venture_agreement.tranches.first().pk}),
+    # The admin: venture records are park staff's; party-building staff have no venture permissions.
+    Rule("admin:venture_proposal_changelist", STAFF, shown=staff_see(lambda w: w.venture_proposal.title)),
+    Rule("admin:venture_review_changelist", STAFF),
+    Rule("admin:venture_objection_changelist", STAFF),
 ]
