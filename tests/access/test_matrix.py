@@ -4,6 +4,7 @@ role what it must not see."""
 
 import importlib
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -61,6 +62,11 @@ def is_denied(response):
 
 
 def body(response):
+    # A download's name is part of what the role sees (e.g. an original file name naming the organization).
+    return unquote(response.get("Content-Disposition", "")) + "\n" + content_of(response)
+
+
+def content_of(response):
     content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     if response.get("Content-Type", "").startswith(XLSX):
         # A workbook is zipped: read its cells, or no secret in an export could ever be found.

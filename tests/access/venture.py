@@ -57,7 +57,10 @@ def build(world):
     )
     proposal_a = ProposalFactory(round=blind, organization=org_a, title="甲的盲评项目（矩阵）")
     services.add_document(
-        applicant_a, proposal_a, SimpleUploadedFile("项目书.pdf", b"%PDF-1.4 secret proposal book of A"), "项目书"
+        applicant_a,
+        proposal_a,
+        SimpleUploadedFile(f"{org_a.name}项目书.pdf", b"%PDF-1.4 secret proposal book of A"),
+        "项目书",
     )
     services.add_document(
         applicant_a,
@@ -184,13 +187,27 @@ PUBLIC_HIDDEN = {
 # An applicant sees its own organization only, and no reviewer's words while the review is open.
 APPLICANT_HIDDEN = {
     "applicant_a": lambda w: [w.org_b.name, w.venture_proposal_b.title, *_panel_secrets(w)],
-    "applicant_b": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_tied.title, w.venture_funded.title],
+    "applicant_b": lambda w: [
+        w.org_a.name,
+        w.org_a.uscc,
+        w.venture_proposal.title,
+        w.venture_tied.title,
+        w.venture_funded.title,
+    ],
 }
 # The assigned expert sees its own scores and the proposal, never the identity nor the other panel member;
 # the others see nothing of org A's blind proposal.
 EXPERT_HIDDEN = {
     "expert_assigned": lambda w: [*_blind_identity(w), w.venture_panel_comment, w.venture_proposal_b.title],
-    "expert_unassigned": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_tied.title, *_panel_secrets(w)],
+    "expert_unassigned": lambda w: [
+        w.org_a.name,
+        w.venture_proposal.title,
+        w.venture_tied.title,
+        *_panel_secrets(w),
+        # Org B's proposal is this expert's, in the same blind round.
+        w.org_b.name,
+        w.org_b.uscc,
+    ],
     "expert_conflicted": lambda w: [w.org_a.name, w.venture_proposal.title, w.venture_tied.title, *_panel_secrets(w)],
 }
 
@@ -268,7 +285,9 @@ RULES = [
         OWNER | STAFF | {"expert_assigned"},
         kwargs=lambda w: {"pk": w.venture_document.pk},
         hidden={"expert_assigned": _blind_identity},
-        shown={role: (lambda w: ["secret proposal book of A"]) for role in OWNER | STAFF | {"expert_assigned"}},
+        # Its organization and staff get the original name (which names org A); the blind expert a neutral one.
+        shown={role: (lambda w: ["secret proposal book of A", w.org_a.name]) for role in OWNER | STAFF}
+        | {"expert_assigned": lambda w: ["secret proposal book of A", f"{w.venture_proposal.code}-01.pdf"]},
     ),
     # An identifying document never reaches an expert of a blind round.
     Rule(
