@@ -56,6 +56,8 @@ def build(world):
             JointMeeting(party_organization=branch, held_on=timezone.localdate(), topic="联席会议", minutes="学习"),
             [organization],
         )
+    # A joint branch (联合党支部) of both organizations: each instructor reaches it through their own case.
+    shared = PartyOrganizationFactory(name="甲乙联合党支部（矩阵）", organizations=[org_a, org_b])
     rating = StarRating.objects.create(
         party_organization=branch_a, year=timezone.localdate().year, scheme=scheme(is_current=True), points=80, stars=4
     )
@@ -66,6 +68,7 @@ def build(world):
         party_branch_a=branch_a,
         party_branch_b=branch_b,
         party_committee=branch_a.parent,
+        party_shared_branch=shared,
         party_rating=rating,
     )
 
@@ -174,6 +177,18 @@ RULES = [
         PARTY_AND_PARK,
         kwargs=lambda w: {"pk": w.party_committee.pk},
         hidden=HIDDEN,
+    ),
+    # The shared joint branch: both instructors read it, each without the other case's member names.
+    Rule(
+        "partybuild:party_organization",
+        PARTY_AND_PARK | INSTRUCTORS,
+        kwargs=lambda w: {"pk": w.party_shared_branch.pk},
+        hidden={
+            "park_staff": lambda w: MEMBERS_A + MEMBERS_B,
+            "instructor_assigned": lambda w: MEMBERS_B,
+            "instructor_other": lambda w: MEMBERS_A,
+        },
+        shown={role: (lambda w: [w.org_a.name, w.org_b.name]) for role in PARTY_AND_PARK | INSTRUCTORS},
     ),
     # Joining without choosing an organization is refused with a message.
     party_only("join", kwargs=_branch_a, method="post", ok=(302,)),
