@@ -31,6 +31,9 @@ def _panel_secrets(w):
     return [w.venture_own_comment, w.venture_panel_comment]
 
 
+REVIEWERS = ["评审专家子（矩阵）", "评审专家丑（矩阵）", "评审专家寅（矩阵）", "曾任该组织顾问（矩阵）"]
+
+
 def _score(assignment, fraction, comment):
     """The expert declares no conflict and submits, with the comment on every criterion and overall."""
     services.declare_conflict(assignment.expert, assignment, False)
@@ -42,6 +45,12 @@ def _score(assignment, fraction, comment):
 def build(world):
     users, org_a, org_b = world.users, world.org_a, world.org_b
     staff, applicant_a = users["park_staff"], users["applicant_a"]
+
+    # Reviewers' names are distinctive so that a page naming a reviewer to the wrong person is caught.
+    for role, name in (("expert_assigned", "评审专家子（矩阵）"), ("expert_conflicted", "评审专家丑（矩阵）")):
+        users[role].full_name = name
+        users[role].save(update_fields=["full_name"])
+    panel_expert = ExpertFactory(full_name="评审专家寅（矩阵）")
 
     # The blind round in review.
     blind = RoundFactory(title="盲评创投大赛（矩阵）", experts_per_proposal=2, blind=True)
@@ -74,10 +83,10 @@ def build(world):
     screened(proposal_b, staff)
     assignment = services.assign_expert(staff, proposal_a, users["expert_assigned"])
     conflicted = services.assign_expert(staff, proposal_a, users["expert_conflicted"])
-    services.declare_conflict(users["expert_conflicted"], conflicted, True, "曾任该组织顾问")
+    services.declare_conflict(users["expert_conflicted"], conflicted, True, "曾任该组织顾问（矩阵）")
     services.assign_expert(staff, proposal_b, users["expert_unassigned"])
     _score(assignment, Decimal("0.8"), "本人评语（矩阵）")
-    _score(services.assign_expert(staff, proposal_a, ExpertFactory()), Decimal("0.5"), "另一位专家的评语（矩阵）")
+    _score(services.assign_expert(staff, proposal_a, panel_expert), Decimal("0.5"), "另一位专家的评语（矩阵）")
 
     # A second blind round: the conflicted expert was assigned before its tie to org A (its affiliation) was
     # known; the tie alone must take the proposal off its list. The assigned expert has not declared yet.
@@ -186,7 +195,8 @@ PUBLIC_HIDDEN = {
 }
 # An applicant sees its own organization only, and no reviewer's words while the review is open.
 APPLICANT_HIDDEN = {
-    "applicant_a": lambda w: [w.org_b.name, w.venture_proposal_b.title, *_panel_secrets(w)],
+    # Nor who reviews it, nor who recused and why.
+    "applicant_a": lambda w: [w.org_b.name, w.venture_proposal_b.title, *_panel_secrets(w), *REVIEWERS],
     "applicant_b": lambda w: [
         w.org_a.name,
         w.org_a.uscc,
@@ -198,7 +208,12 @@ APPLICANT_HIDDEN = {
 # The assigned expert sees its own scores and the proposal, never the identity nor the other panel member;
 # the others see nothing of org A's blind proposal.
 EXPERT_HIDDEN = {
-    "expert_assigned": lambda w: [*_blind_identity(w), w.venture_panel_comment, w.venture_proposal_b.title],
+    "expert_assigned": lambda w: [
+        *_blind_identity(w),
+        w.venture_panel_comment,
+        w.venture_proposal_b.title,
+        *REVIEWERS[1:],
+    ],
     "expert_unassigned": lambda w: [
         w.org_a.name,
         w.venture_proposal.title,
@@ -271,7 +286,7 @@ RULES = [
         hidden=APPLICANT_HIDDEN,
         ok_for={"expert_assigned": (302,)},
         shown={"applicant_a": lambda w: [w.venture_proposal.title]}
-        | staff_see(lambda w: w.org_a.name, lambda w: w.venture_panel_comment),
+        | staff_see(lambda w: w.org_a.name, lambda w: w.venture_panel_comment, lambda w: REVIEWERS[2]),
     ),
     Rule("venture:proposal", OWNER | STAFF, kwargs=_funded, hidden={"applicant_a": lambda w: [w.org_b.name]}),
     # A funded proposal can no longer be edited: its organization is sent back to its page.
