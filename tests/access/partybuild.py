@@ -7,12 +7,14 @@ for party-building staff and the case's own instructor only (security.md); park 
 from django.utils import timezone
 
 from partybuild import services
-from partybuild.models import JointMeeting, PartyCase, StarRating, Support
+from partybuild.models import JointMeeting, PartyCase, StarRating, Support, TalentFlow
 from tests.access.rules import PARTY, Rule
 from tests.partybuild.factories import PartyMemberFactory, PartyOrganizationFactory, scheme
 
 MEMBERS_A = ["云舒扬（矩阵甲）", "岳清禾（矩阵甲）", "闻星野（矩阵甲）"]
 MEMBERS_B = ["柏知远（矩阵乙）"]
+# Where a member's party relationship is held and the note of a two-way flow are personal too.
+PERSONAL_A = ["某镇机关党支部（矩阵甲）", "培养为项目主管（矩阵甲）"]
 PARTY_AND_PARK = PARTY | {"park_staff"}
 # Who may work on organization A's case; who may see its members' names.
 CASE_A_WORK = PARTY | {"instructor_assigned"}
@@ -20,13 +22,13 @@ INSTRUCTORS = frozenset({"instructor_assigned", "instructor_other"})
 
 # Everyone allowed on a party page who is not party staff: no names of members they do not guide.
 HIDDEN = {
-    "park_staff": lambda w: MEMBERS_A + MEMBERS_B,
+    "park_staff": lambda w: MEMBERS_A + MEMBERS_B + PERSONAL_A,
     "instructor_assigned": lambda w: [w.org_b.name, *MEMBERS_B],
-    "instructor_other": lambda w: [w.org_a.name, *MEMBERS_A],
+    "instructor_other": lambda w: [w.org_a.name, *MEMBERS_A, *PERSONAL_A],
 }
 
 
-def _case(world, organization, instructor, members):
+def _case(world, organization, instructor, members, held_at="原单位党支部"):
     """The organization's case (admission may already have opened it), its instructor and its members."""
     party_staff = world.users["party_staff"]
     case = PartyCase.objects.filter(organization=organization).first()
@@ -34,7 +36,7 @@ def _case(world, organization, instructor, members):
         case = services.open_case(party_staff, organization)
     services.assign_instructor(party_staff, case, world.users[instructor], True, None)
     for name in members:
-        PartyMemberFactory(case=case, name=name)
+        PartyMemberFactory(case=case, name=name, relationship_held_at=held_at)
     services.recount(case)
     case.refresh_from_db()
     return case
@@ -43,7 +45,13 @@ def _case(world, organization, instructor, members):
 def build(world):
     users, org_a, org_b = world.users, world.org_a, world.org_b
     party_staff = users["party_staff"]
-    case_a = _case(world, org_a, "instructor_assigned", MEMBERS_A)
+    case_a = _case(world, org_a, "instructor_assigned", MEMBERS_A, PERSONAL_A[0])
+    services.record_flow(
+        users["instructor_assigned"],
+        TalentFlow(
+            member=case_a.members.order_by("pk").first(), direction=TalentFlow.Direction.values[0], note=PERSONAL_A[1]
+        ),
+    )
     case_b = _case(world, org_b, "instructor_other", MEMBERS_B)
     branch_a = PartyOrganizationFactory(name="甲联合党支部（矩阵）", organizations=[org_a])
     branch_b = PartyOrganizationFactory(name="乙联合党支部（矩阵）", organizations=[org_b])
@@ -74,11 +82,11 @@ def build(world):
 
 
 # Those who may see organization A's members see all of them.
-SEE_A = {role: (lambda w: MEMBERS_A) for role in CASE_A_WORK}
+SEE_A = {role: (lambda w: MEMBERS_A + PERSONAL_A) for role in CASE_A_WORK}
 
 
 def secrets(world):
-    return MEMBERS_A + MEMBERS_B
+    return MEMBERS_A + MEMBERS_B + PERSONAL_A
 
 
 def _org_a(w):
@@ -137,7 +145,13 @@ RULES = [
         hidden=HIDDEN,
         shown={role: (lambda w: MEMBERS_B) for role in PARTY | {"instructor_other"}},
     ),
-    Rule("partybuild:flow_add", CASE_A_WORK, kwargs=_org_a, hidden=HIDDEN, shown=SEE_A),
+    Rule(
+        "partybuild:flow_add",
+        CASE_A_WORK,
+        kwargs=_org_a,
+        hidden=HIDDEN,
+        shown={role: (lambda w: MEMBERS_A) for role in CASE_A_WORK},
+    ),
     Rule("partybuild:member_add", CASE_A_WORK, kwargs=_org_a, hidden=HIDDEN),
     # An empty member form is refused and shown again: nothing saved.
     Rule("partybuild:member_add", CASE_A_WORK, kwargs=_org_a, hidden=HIDDEN, method="post"),
