@@ -1,8 +1,9 @@
 """The venture app's part of the access matrix.
 
-Two rounds: a blind round in expert review (org A's and org B's proposals, an assigned expert who has scored,
-a conflicted expert, another panel member whose scores must stay hidden until the review closes), and a
-finished round where org A's project is funded, announced, objected to, signed and reporting."""
+Three rounds: a blind round in expert review (org A's and org B's proposals, an assigned expert who has
+scored, a conflicted expert, another panel member whose scores must stay hidden until the review closes); a
+second blind round where the conflicted expert is tied to org A only by its affiliation; and a finished round
+where org A's project is funded, announced, objected to, signed and reporting. Plus an open round to apply to."""
 
 from decimal import Decimal
 
@@ -161,6 +162,7 @@ def secrets(world):
         world.venture_panel_comment,
         "异议人丙（矩阵）",
         "13900000077",
+        *REVIEWERS,
     ]
 
 
