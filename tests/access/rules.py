@@ -27,7 +27,10 @@ PARTY = frozenset({"party_staff", "superuser"})
 class Rule:
     """`allow`: roles that get the page (status in `ok`); every other role must be turned away (a redirect to
     sign in, 403 or 404) and see none of the world's secrets. `hidden`: role -> strings (from the world) that
-    must not appear even where the page is allowed."""
+    must not appear even where the page is allowed. `ok_for`: role -> statuses, where one allowed role gets a
+    different answer than the others (e.g. an expert sent on from an applicant's page to the expert's own).
+    `shown`: role -> strings the page must show that role, so a `hidden` check looks at a page that really
+    carries the data."""
 
     name: str
     allow: frozenset
@@ -36,6 +39,8 @@ class Rule:
     method: str = "get"
     data: Callable = lambda world: {}
     ok: tuple = (200,)
+    ok_for: dict = field(default_factory=dict)
+    shown: dict = field(default_factory=dict)
     query: str = ""
 
 
