@@ -11,6 +11,7 @@ from .awards import (
     record_payment,
     sign_agreement,
 )
+from .pool import draw_for_round
 from .projects import close_project, conclude_evaluation, record_coaching, schedule_report, submit_report
 from .proposals import (
     add_document,
@@ -43,6 +44,7 @@ __all__ = [
     "conclude_evaluation",
     "create_proposal",
     "declare_conflict",
+    "draw_for_round",
     "file_objection",
     "finalize_awards",
     "handle_objection",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from incubator import scoring
 from incubator.models import User
 from incubator.roles import Role
+from orgs.pool_forms import DrawForm
 
 from .. import selectors, services
 from ..aggregation import aggregate
@@ -485,3 +486,25 @@ def export(request, pk, what):
     if what not in builders:
         raise Http404
     return xlsx_response(builders[what](), f"{round_.code}-{what}.xlsx")
+
+
+@staff_only
+def draw(request, pk):
+    """Draw the round's review panel from the expert pool; the panel is spread over the proposals."""
+    round_ = get_object_or_404(Round, pk=pk)
+    form = DrawForm(
+        request.POST or None,
+        initial={"panel_size": round_.experts_per_proposal + 2, "fields": round_.favoured_areas},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.draw_for_round(
+                request.user, round_, data["panel_size"], data["reserve_count"], data["fields"], data["witnesses"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The panel is drawn and the experts are told."))
+            return redirect("orgs:draw", made.pk)
+    return render(request, "orgs/draw_form.html", {"form": form, "label": str(round_)})
