@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/draws/<int:pk>/record/", views.draw_record, name="draw_record"),
     path("staff/draw-sheets/<int:pk>/", views.draw_sheet, name="draw_sheet"),
     path("staff/evaluations/<int:pk>/draw/", views.evaluation_draw, name="evaluation_draw"),
+    path("staff/evaluations/<int:pk>/sheets/", views.evaluation_sheets, name="evaluation_sheets"),
     # staff workbench
     path("staff/", views.board, name="board"),
     path("staff/organizations/", views.organization_list, name="organization_list"),

@@ -310,15 +310,21 @@ class Target:
     `replace(by, draw, old, new)` when a reserve takes a place, and `totals(draws)` the submitted totals
     {draw id: {expert id: {item: total}}} for the pool's panel history."""
 
-    def __init__(self, fill, replace, totals):
-        self.fill, self.replace, self.totals = fill, replace, totals
+    def __init__(self, fill, replace, totals, sheets_url):
+        self.fill, self.replace, self.totals, self.sheets_url = fill, replace, totals, sheets_url
 
 
 TARGETS = {}
 
 
-def register_target(model, fill, replace, totals):
-    TARGETS[model._meta.label_lower] = Target(fill, replace, totals)
+def register_target(model, fill, replace, totals, sheets_url):
+    """`sheets_url(target_id)`: the print-ready score sheets of the target's panel."""
+    TARGETS[model._meta.label_lower] = Target(fill, replace, totals, sheets_url)
+
+
+def sheets_url(draw):
+    handler = _handler(draw)
+    return handler.sheets_url(draw.target_id) if handler else None
 
 
 def _handler(draw):
@@ -351,7 +357,13 @@ def _evaluation_totals(draws):
     return result
 
 
-register_target(Evaluation, _fill_evaluation, _replace_on_evaluation, _evaluation_totals)
+register_target(
+    Evaluation,
+    _fill_evaluation,
+    _replace_on_evaluation,
+    _evaluation_totals,
+    lambda pk: reverse("orgs:evaluation_sheets", args=[pk]),
+)
 
 
 def panel_history(expert):

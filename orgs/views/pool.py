@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from incubator import files
 
-from .. import selectors, services
+from .. import selectors, services, sheets
 from ..models import Evaluation, Expertise, ExpertProfile, Organization, Seat, SignedSheet
 from ..pool_forms import DrawForm, ExpertProfileForm, LeaveForm, PledgeTextForm, SheetForm, SuspendForm
+from ..services.pool import sheets_url
 from .common import error_into_form, staff_only
 
 
@@ -155,6 +156,7 @@ def _record_context(draw):
         "events": draw.events.select_related("by", "seat__expert"),
         # A supervisor's check: the stored seed on the stored pool gives the same experts in the same order.
         "repeat_matches": services.repeat(draw) == drawn_ids,
+        "sheets_url": sheets_url(draw),
     }
 
 
@@ -228,3 +230,22 @@ def expert_profile(request):
         messages.success(request, _("Your change is sent to park staff for approval."))
         return redirect("orgs:expert_profile")
     return render(request, "orgs/expert_profile.html", {"form": form, "profile": profile})
+
+
+@login_required
+def evaluation_sheets(request, pk):
+    """Each expert's score sheet and the panel's summary sheet of a stage evaluation, print-ready."""
+    staff_only(request)
+    evaluation = get_object_or_404(Evaluation.objects.select_related("organization", "rubric"), pk=pk)
+    criteria = list(evaluation.rubric.criteria.all())
+    assignments = (
+        evaluation.assignments.filter(submitted_at__isnull=False, conflict_declared_at__isnull=True)
+        .select_related("expert__expert_profile")
+        .prefetch_related("scores")
+        .order_by("assigned_at", "id")
+    )
+    label = evaluation.organization.name
+    entries = [
+        (a.expert, label, {s.criterion_id: s.value for s in a.scores.all()}, a.total, a.comment) for a in assignments
+    ]
+    return render(request, "orgs/score_sheets.html", sheets.build(criteria, entries) | {"label": str(evaluation)})

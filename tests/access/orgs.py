@@ -110,6 +110,7 @@ RULES = [
     Rule("orgs:draw_record", STAFF, kwargs=lambda w: {"pk": w.draw.pk}),
     Rule("orgs:draw_sheet", STAFF, kwargs=lambda w: {"pk": w.sheet.pk}),
     Rule("orgs:evaluation_draw", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
+    Rule("orgs:evaluation_sheets", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
     Rule("orgs:expert_profile", EXPERTS),
     Rule("orgs:pledge", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.seat.pk}),
     # An empty decline is refused and the pledge page shown again.

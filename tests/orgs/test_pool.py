@@ -235,7 +235,7 @@ def test_an_expert_edits_their_profile_and_staff_approve_it(client):
     assert profile.suspension_reason == "多次无故缺席评审"
 
 
-def test_panel_history_compares_the_expert_with_their_panels():
+def test_panel_history_compares_the_expert_with_their_panels(client):
     staff = StaffFactory()
     evaluation = EvaluationFactory()
     pool(3)
@@ -254,3 +254,12 @@ def test_panel_history_compares_the_expert_with_their_panels():
     mean = sum(totals.values()) / 3
     assert len(rows) == 1 and rows[0][1] == 1
     assert abs(leniency - (totals[lenient.pk] - mean)) < 0.01 and leniency > 0
+    # The print-ready sheets: one per expert with their scores, and the summary with the panel result.
+    client.force_login(staff)
+    page = client.get(reverse("orgs:evaluation_sheets", args=[evaluation.pk])).content.decode()
+    assert page.count("print-sheet mb-5") == 3 and "print.css" in page
+    for seat in draw.seats.all():
+        assert str(seat.expert) in page and str(totals[seat.expert_id]) in page
+    assert str(services.panel_of(evaluation).result) in page
+    client.force_login(lenient)
+    assert client.get(reverse("orgs:evaluation_sheets", args=[evaluation.pk])).status_code == 404

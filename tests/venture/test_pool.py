@@ -1,6 +1,8 @@
 """A round's review panel drawn from the expert pool: the draw spreads the panel over the proposals, a drawn
 expert sees nothing of a proposal before accepting the pledge, and a reserve takes over a decline."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,7 +11,7 @@ from orgs import services as orgs_services
 from orgs.models import Expertise, Seat
 from tests.factories import ExpertProfileFactory, OrganizationFactory
 from tests.venture.factories import ProposalFactory
-from tests.venture.helpers import screened
+from tests.venture.helpers import score_all, screened
 from venture import services
 from venture.models import Assignment, ProposalDocument
 
@@ -99,3 +101,22 @@ def test_staff_draw_from_the_round_page(reviewed_round, staff, client):
     )
     assert response.status_code == 302 and "/staff/draws/" in response["Location"]
     assert Assignment.objects.filter(proposal__round=round_).count() == 4 * round_.experts_per_proposal
+
+
+def test_score_sheets_of_the_drawn_panel(reviewed_round, staff, client, django_assert_max_num_queries):
+    round_, proposals, _tied = reviewed_round
+    draw = services.draw_for_round(staff, round_, round_.experts_per_proposal, 0)
+    for seat in draw.seats.all():
+        orgs_services.accept_pledge(seat.expert, seat)
+    for assignment in Assignment.objects.filter(proposal__round=round_).select_related("proposal__round", "expert"):
+        score_all(assignment, Decimal("0.8"))
+    client.force_login(staff)
+    with django_assert_max_num_queries(12) as queries:
+        page = client.get(reverse("venture:staff_sheets", args=[round_.pk])).content.decode()
+    print(f"venture score sheets: {len(queries.captured_queries)} queries for {len(proposals)} proposals")
+    assert page.count("print-sheet mb-5") == round_.experts_per_proposal
+    for proposal in proposals:
+        assert proposal.code in page
+    assert "signature-line" in page
+    draw_page = client.get(reverse("orgs:draw", args=[draw.pk])).content.decode()
+    assert reverse("venture:staff_sheets", args=[round_.pk]) in draw_page

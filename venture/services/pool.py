@@ -4,6 +4,7 @@ steps in takes over the unsubmitted reviews of the expert who left."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from orgs import services as orgs_services
@@ -78,4 +79,4 @@ def _totals(draws):
     return result
 
 
-orgs_services.register_target(Round, _fill, _replace, _totals)
+orgs_services.register_target(Round, _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk]))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from incubator import scoring
 from incubator.models import User
 from incubator.roles import Role
+from orgs import sheets as score_sheets
 from orgs.pool_forms import DrawForm
 
 from .. import selectors, services
@@ -508,3 +509,26 @@ def draw(request, pk):
             messages.success(request, _("The panel is drawn and the experts are told."))
             return redirect("orgs:draw", made.pk)
     return render(request, "orgs/draw_form.html", {"form": form, "label": str(round_)})
+
+
+@staff_only
+def sheets(request, pk):
+    """Each expert's score sheet over the round's proposals and the panel's summary sheet, print-ready."""
+    round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
+    criteria = list(round_.rubric.criteria.all())
+    reviews = (
+        selectors.submitted_reviews(round_)
+        .select_related("assignment__proposal__round", "assignment__expert__expert_profile")
+        .order_by("assignment__proposal__number", "assignment__assigned_at", "assignment_id")
+    )
+    entries = [
+        (
+            r.assignment.expert,
+            f"{r.assignment.proposal.code} {r.assignment.proposal.title}",
+            {s.criterion_id: s.value for s in r.scores.all()},
+            r.total,
+            r.overall_comment,
+        )
+        for r in reviews
+    ]
+    return render(request, "orgs/score_sheets.html", score_sheets.build(criteria, entries) | {"label": str(round_)})
