@@ -8,6 +8,7 @@ class VentureConfig(AppConfig):
     role_models = {
         "park_staff": [
             "round",
+            "bonusitem",
             "trancheplanitem",
             "proposal",
             "budgetline",

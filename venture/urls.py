@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/round/<int:pk>/assignment/", staff.assignment, name="staff_assignment"),
     path("staff/round/<int:pk>/draw/", staff.draw, name="staff_draw"),
     path("staff/round/<int:pk>/sheets/", staff.sheets, name="staff_sheets"),
+    path("staff/round/<int:pk>/public/", staff.public, name="staff_public"),
     path("staff/round/<int:pk>/review/", staff.review, name="staff_review"),
     path("staff/round/<int:pk>/ranking/", staff.ranking, name="staff_ranking"),
     path("staff/round/<int:pk>/publish/", staff.publish, name="staff_publish"),

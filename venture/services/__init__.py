@@ -23,6 +23,7 @@ from .proposals import (
     submit_proposal,
     withdraw_proposal,
 )
+from .public import combine, formula, grant_bonus, record_public_score
 from .review import (
     assign_expert,
     balanced_assignment,
@@ -34,6 +35,10 @@ from .review import (
 )
 
 __all__ = [
+    "combine",
+    "formula",
+    "grant_bonus",
+    "record_public_score",
     "add_document",
     "assign_expert",
     "award",

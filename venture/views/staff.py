@@ -3,6 +3,7 @@ allocation, the announcement and its objections, agreements and tranches, and fu
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ from ..forms import (
     SignForm,
     apply_errors,
 )
-from ..models import Assignment, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
+from ..models import Assignment, BonusItem, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
 from ..permissions import is_staff
 
 S = ProposalState
@@ -532,3 +533,54 @@ def sheets(request, pk):
         for r in reviews
     ]
     return render(request, "orgs/score_sheets.html", score_sheets.build(criteria, entries) | {"label": str(round_)})
+
+
+class PublicScoreForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
+    score = forms.DecimalField(label=_("Public panel's score (of 100)"), min_value=0, max_value=100, decimal_places=2)
+    voters = forms.IntegerField(label=_("Members of the public panel"), min_value=1)
+
+
+class BonusForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
+    item = forms.ModelChoiceField(label=_("Bonus item"), queryset=BonusItem.objects.none())
+    note = forms.CharField(label=_("Evidence"), max_length=200)
+
+
+@staff_only
+def public(request, pk):
+    """The public panel's scores and the bonuses, and each part of the combined ranking with its formula."""
+    round_ = get_object_or_404(Round, pk=pk)
+    proposals = selectors.round_proposals(round_).filter(state__in=REVIEWED).order_by("number")
+    score_form = PublicScoreForm(request.POST if "public" in request.POST else None)
+    bonus_form = BonusForm(request.POST if "bonus" in request.POST else None)
+    for form in (score_form, bonus_form):
+        form.fields["proposal"].queryset = proposals
+    bonus_form.fields["item"].queryset = round_.bonus_items.all()
+    if request.method == "POST":
+        try:
+            if "public" in request.POST and score_form.is_valid():
+                data = score_form.cleaned_data
+                services.record_public_score(request.user, data["proposal"], data["score"], data["voters"])
+                return redirect("venture:staff_public", pk=pk)
+            if "bonus" in request.POST and bonus_form.is_valid():
+                data = bonus_form.cleaned_data
+                services.grant_bonus(request.user, data["proposal"], data["item"], data["note"])
+                return redirect("venture:staff_public", pk=pk)
+        except ValidationError as error:
+            apply_errors(score_form if "public" in request.POST else bonus_form, error)
+    panels = aggregate(round_).panels
+    rows = list(proposals)
+    combined = services.combine(round_, {p.pk: panels[p.pk] for p in rows if p.pk in panels})
+    rows = sorted(((p, combined.get(p.pk)) for p in rows), key=lambda r: (-(r[1].total if r[1] else 0), r[0].number))
+    return render(
+        request,
+        "venture/staff_public.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "formula": services.formula(round_),
+            "score_form": score_form,
+            "bonus_form": bonus_form,
+        },
+    )
