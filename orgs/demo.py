@@ -38,6 +38,7 @@ from .models import (
     StageLog,
     Track,
 )
+from .pool_demo import seed_pool
 from .validators import CHARSET, uscc_check_character
 
 REGISTERED_TARGET = 86  # 86 / 238,000 × 10,000 = 3.6, the article's figure
@@ -338,7 +339,9 @@ def _experts():
         strict=True,
     ):
         upsert(
-            ExpertProfile, user=user, defaults={"affiliation": affiliation, "title": title, "fields": ["社会组织管理"]}
+            ExpertProfile,
+            user=user,
+            defaults={"affiliation": affiliation, "title": title, "fields": ["org_development", "charity"]},
         )
     return experts
 
@@ -522,7 +525,11 @@ def seed(stdout=None):
         },
     )
     call.sites.set(sites)
+    pool = seed_pool()
     if stdout:
         registered = Organization.objects.filter(registration_type__in=REGISTERED_TYPES).count()
-        stdout.write(f"orgs: {registered} registered organizations, {Incubation.objects.count()} in the pipeline")
+        stdout.write(
+            f"orgs: {registered} registered organizations, {Incubation.objects.count()} in the pipeline, "
+            f"{pool} experts added to the pool"
+        )
     return [(username, DEMO_PASSWORD, str(Role.EXPERT.label)) for username, _name in EXTRA_EXPERTS]

@@ -23,6 +23,12 @@ def items(user):
             ),
             NavItem(_("Spaces"), reverse("orgs:spaces"), _("Office space and equipment, occupancy per site"), 12),
             NavItem(
+                _("Expert pool (专家库)"),
+                reverse("orgs:pool"),
+                _("Experts, their recusal ties and panels; random draws with witnesses"),
+                13,
+            ),
+            NavItem(
                 _("Applicant accounts"),
                 reverse("admin:orgs_membership_changelist") + "?confirmed_at__isempty=1",
                 _("Confirm new applicant organizations' accounts"),

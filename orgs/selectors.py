@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -10,11 +11,14 @@ from incubator.models import ParkProfile, Site
 from .models import (
     REGISTERED_TYPES,
     Assignment,
+    Draw,
     Evaluation,
+    ExpertProfile,
     Membership,
     Organization,
     OrganizationDocument,
     RecruitmentCall,
+    Seat,
     Space,
     SpaceAllocation,
 )
@@ -241,3 +245,47 @@ STAGES_IN_ORDER = [
     Stage.WITHDRAWN,
     Stage.TERMINATED,
 ]
+
+
+# -- the expert pool -----------------------------------------------------------------------------------------
+def seat_for(expert, target):
+    """The expert's panel seat on the newest draw for `target`, or None when no draw made this panel."""
+    content_type = ContentType.objects.get_for_model(target)
+    return (
+        Seat.objects.filter(
+            draw__target_type=content_type, draw__target_id=target.pk, expert=expert, status=Seat.Status.PANEL
+        )
+        .select_related("draw")
+        .order_by("-draw__drawn_at")
+        .first()
+    )
+
+
+def pledge_pending(expert, target):
+    """The seat whose pledge the expert must accept before seeing anything of `target`, or None."""
+    seat = seat_for(expert, target)
+    return seat if seat is not None and seat.pledge_accepted_at is None else None
+
+
+def seats_of(expert):
+    """An expert's draws: where they sit or wait as a reserve, newest first."""
+    return (
+        Seat.objects.filter(expert=expert, status__in=[Seat.Status.PANEL, Seat.Status.RESERVE])
+        .select_related("draw")
+        .order_by("-draw__drawn_at", "position")
+    )
+
+
+def pool_profiles():
+    """The staff list of the pool: one query, panels served counted."""
+    return (
+        ExpertProfile.objects.select_related("user")
+        .annotate(panels=Count("user__draw_seats", filter=Q(user__draw_seats__status=Seat.Status.PANEL)))
+        .order_by("suspended_at", "user__username")
+    )
+
+
+def draws():
+    return Draw.objects.select_related("drawn_by", "target_type").annotate(
+        panel=Count("seats", filter=Q(seats__status=Seat.Status.PANEL))
+    )

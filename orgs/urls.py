@@ -18,6 +18,18 @@ urlpatterns = [
     path("expert/", views.expert_home, name="expert_home"),
     path("expert/assignments/<int:pk>/", views.expert_assignment, name="expert_assignment"),
     path("expert/assignments/<int:assignment_pk>/documents/<int:pk>/", views.expert_document, name="expert_document"),
+    path("expert/profile/", views.expert_profile, name="expert_profile"),
+    path("expert/panels/<int:pk>/pledge/", views.pledge, name="pledge"),
+    path("expert/panels/<int:pk>/leave/", views.seat_leave, name="seat_leave"),
+    # the expert pool (专家库) and its draws
+    path("staff/pool/", views.pool, name="pool"),
+    path("staff/pool/<int:pk>/", views.pool_expert, name="pool_expert"),
+    path("staff/draws/", views.draws, name="draws"),
+    path("staff/draws/<int:pk>/", views.draw, name="draw"),
+    path("staff/draws/<int:pk>/record/", views.draw_record, name="draw_record"),
+    path("staff/draw-sheets/<int:pk>/", views.draw_sheet, name="draw_sheet"),
+    path("staff/evaluations/<int:pk>/draw/", views.evaluation_draw, name="evaluation_draw"),
+    path("staff/evaluations/<int:pk>/sheets/", views.evaluation_sheets, name="evaluation_sheets"),
     # staff workbench
     path("staff/", views.board, name="board"),
     path("staff/organizations/", views.organization_list, name="organization_list"),

@@ -17,6 +17,7 @@ from .models import (
     Area,
     Assignment,
     Award,
+    BonusItem,
     BudgetLine,
     CoachingRecord,
     Objection,
@@ -99,7 +100,10 @@ class RoundAdmin(SimpleHistoryAdmin):
         (_("Money"), {"fields": ["fund_pool", "max_grant", "cofunding_share"]}),
         (_("Eligibility"), {"fields": ["eligible_tracks", "eligible_categories", "eligible_sites", "favoured_areas"]}),
         (_("Timetable"), {"fields": list(Round.TIMETABLE)}),
-        (_("Review"), {"fields": ["experts_per_proposal", "blind", "rubric", "required_documents"]}),
+        (
+            _("Review"),
+            {"fields": ["experts_per_proposal", "blind", "rubric", "required_documents", "public_share", "bonus_cap"]},
+        ),
         (_("Progress"), {"fields": ["review_closed_at", "announced_at", "finalized_at"]}),
     ]
 
@@ -217,3 +221,9 @@ class CoachingRecordAdmin(SimpleHistoryAdmin):
     list_display = ["proposal", "kind", "on", "by"]
     list_filter = ["kind"]
     list_select_related = ["proposal__round", "by"]
+
+
+@admin.register(BonusItem)
+class BonusItemAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "round", "points"]
+    list_filter = ["round"]

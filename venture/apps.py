@@ -8,6 +8,7 @@ class VentureConfig(AppConfig):
     role_models = {
         "park_staff": [
             "round",
+            "bonusitem",
             "trancheplanitem",
             "proposal",
             "budgetline",
@@ -32,6 +33,7 @@ class VentureConfig(AppConfig):
 
         from . import deadlines, nav  # noqa: F401  (deadlines registers its scanners on import)
         from .panels import organization_proposals
+        from .services import pool  # noqa: F401  (registers rounds as targets of expert draws)
 
         navigation.register(nav.items)
         panels.register("organization", organization_proposals)

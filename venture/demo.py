@@ -33,6 +33,7 @@ from .models import (
     Tranche,
     TranchePlanItem,
 )
+from .pool_demo import draw_2014
 
 S = ProposalState
 D = datetime.date
@@ -346,7 +347,7 @@ def _first_round(rubric, organizations, experts, staff):
         proposals.append((rank, proposal))
         quality[proposal.pk] = 0.92 - rank * 0.008
     reviewed = [p for rank, p in proposals if rank <= 44]
-    _reviews(round_, reviewed, experts, staff, rng, quality)
+    _reviews(round_, reviewed, draw_2014(round_, reviewed, experts, staff), staff, rng, quality)
     for proposal in reviewed:
         totals = [r.total for r in Review.objects.filter(assignment__proposal=proposal)]
         Proposal.objects.filter(pk=proposal.pk).update(score=scoring.panel_result(totals).result)

@@ -2,11 +2,13 @@
 
 from .evaluation import Assignment, Evaluation, EvaluationKind, Score
 from .incubation import Incubation, Stage, StageLog
+from .pool import DEFAULT_PLEDGE, Draw, DrawEvent, Seat, SignedSheet
 from .recruitment import Application, Need, OrganizationDocument, RecruitmentCall
 from .registry import (
     GRADE_VALID_YEARS,
     REGISTERED_TYPES,
     Category,
+    Expertise,
     ExpertProfile,
     Grade,
     Membership,
@@ -17,6 +19,12 @@ from .registry import (
 from .support import GovernmentBid, ServiceEntry, Space, SpaceAllocation
 
 __all__ = [
+    "DEFAULT_PLEDGE",
+    "Draw",
+    "DrawEvent",
+    "Expertise",
+    "Seat",
+    "SignedSheet",
     "GRADE_VALID_YEARS",
     "REGISTERED_TYPES",
     "Application",

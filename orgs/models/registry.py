@@ -38,6 +38,25 @@ class Category(models.TextChoices):
     SOCIAL_AFFAIRS = "social_affairs", _("Social affairs (社会事务类)")
 
 
+class Expertise(models.TextChoices):
+    """Fields of the expert pool: the six focus categories, then the round areas (same keys as
+    venture.models.Area, which orgs may not import), then the disciplines every panel needs."""
+
+    CHARITY = "charity", _("Charity (公益慈善类)")
+    CULTURE_SPORTS = "culture_sports", _("Culture and sports (文化体育类)")
+    COUNSELLING_RIGHTS = "counselling_rights", _("Counselling and rights protection (疏导维权类)")
+    CIVIC_EDUCATION = "civic_education", _("Civic education (市民教育类)")
+    COMMUNITY_SERVICE = "community_service", _("Community services (社区服务类)")
+    SOCIAL_AFFAIRS = "social_affairs", _("Social affairs (社会事务类)")
+    ELDERLY_CARE = "elderly_care", _("Home care for the elderly (社区老人居家养老服务)")
+    COMMUNITY_CULTURE = "community_culture", _("Community culture and publicity (城乡社区文化宣传和社会组织宣传)")
+    YOUTH_WORK = "youth_work", _("Youth social work (青少年社会工作服务)")
+    ORG_DEVELOPMENT = "org_development", _("Professional services that grow organizations (公益组织培育发展)")
+    LIVELIHOOD = "livelihood", _("Other livelihood projects (其他民生项目)")
+    FINANCE = "finance", _("Finance and audit (财务审计)")
+    LAW = "law", _("Law (法律)")
+
+
 class Track(models.TextChoices):
     INCUBATION = "incubation", _("Incubation track (孵化类)")
     RESIDENT = "resident", _("Resident track (入驻类)")
@@ -181,6 +200,17 @@ class ExpertProfile(models.Model):
         verbose_name=_("organizations requiring recusal"),
         help_text=_("Organizations the expert belongs to, advises or is closely related to."),
     )
+    relatives = models.TextField(
+        _("close relatives requiring recusal"),
+        blank=True,
+        help_text=_("Close relatives the expert names, and where they work or serve."),
+    )
+    available = models.BooleanField(_("available for panels"), default=True)
+    suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True)
+    # The expert's own edit waits here until staff approve it (never applied directly).
+    pending_change = models.JSONField(_("change awaiting approval"), null=True, blank=True)
+    pending_since = models.DateTimeField(_("change proposed"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[tied_organizations])
 
     class Meta:
@@ -189,3 +219,10 @@ class ExpertProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def is_suspended(self):
+        return self.suspended_at is not None
+
+    def field_labels(self):
+        return [Expertise(f).label for f in self.fields if f in Expertise.values]

@@ -23,10 +23,40 @@ from .incubation import (
     terminate,
     withdraw,
 )
+from .pool import (
+    accept_pledge,
+    draw_panel,
+    edit_pledge,
+    eligible_pool,
+    leave_panel,
+    panel_history,
+    pick,
+    propose_profile_change,
+    register_target,
+    reinstate_expert,
+    repeat,
+    review_profile_change,
+    suspend_expert,
+    upload_sheet,
+)
 from .registry import confirm_membership, register_applicant, save_application, update_profile, upload_document
 from .support import allocate_space, record_bid, record_service, release_space
 
 __all__ = [
+    "accept_pledge",
+    "draw_panel",
+    "edit_pledge",
+    "eligible_pool",
+    "leave_panel",
+    "panel_history",
+    "pick",
+    "propose_profile_change",
+    "register_target",
+    "reinstate_expert",
+    "repeat",
+    "review_profile_change",
+    "suspend_expert",
+    "upload_sheet",
     "ACTIONS",
     "EVALUATION_STEP",
     "action_label",

@@ -74,6 +74,9 @@ def declare_conflict(by, assignment, note):
     assignment.conflict_note = note.strip()
     assignment.save(update_fields=["conflict_declared_at", "conflict_note"])
     evaluation = assignment.evaluation
+    from .pool import drawn_conflict  # pool builds on this module
+
+    drawn_conflict(by, evaluation, assignment.conflict_note)
     notify(
         park_staff(),
         "orgs_conflict_declared",

@@ -3,6 +3,19 @@
 from .applicant import download_document, my_application, my_organization, my_profile, upload_document
 from .evaluations import evaluation, evaluation_action
 from .expert import expert_assignment, expert_document, expert_home
+from .pool import (
+    draw,
+    draw_record,
+    draw_sheet,
+    draws,
+    evaluation_draw,
+    evaluation_sheets,
+    expert_profile,
+    pledge,
+    pool,
+    pool_expert,
+    seat_leave,
+)
 from .public import call_detail, calls, register
 from .staff import (
     board,
@@ -19,6 +32,17 @@ from .staff import (
 )
 
 __all__ = [
+    "draw",
+    "draw_record",
+    "draw_sheet",
+    "draws",
+    "evaluation_draw",
+    "evaluation_sheets",
+    "expert_profile",
+    "pledge",
+    "pool",
+    "pool_expert",
+    "seat_leave",
     "register",
     "calls",
     "call_detail",

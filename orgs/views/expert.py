@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from incubator import files
@@ -23,12 +24,26 @@ from .common import error_into_form
 def expert_home(request):
     if not request.user.is_expert:
         raise Http404
-    return render(request, "orgs/expert_home.html", {"assignments": selectors.assignments_for_expert(request.user)})
+    return render(
+        request,
+        "orgs/expert_home.html",
+        {"assignments": selectors.assignments_for_expert(request.user), "seats": selectors.seats_of(request.user)},
+    )
+
+
+def _pledge_first(request, assignment):
+    """A drawn expert sees nothing of the evaluation until they accept the panel's pledge."""
+    seat = selectors.pledge_pending(request.user, assignment.evaluation)
+    if seat is not None:
+        return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={request.path}")
+    return None
 
 
 @login_required
 def expert_assignment(request, pk):
     assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=pk)
+    if pledge := _pledge_first(request, assignment):
+        return pledge
     evaluation = assignment.evaluation
     criteria = list(evaluation.rubric.criteria.all())
     own = {s.criterion_id: s.value for s in assignment.scores.all()}
@@ -73,5 +88,7 @@ def expert_assignment(request, pk):
 def expert_document(request, assignment_pk, pk):
     """An assigned expert reads the organization's documents."""
     assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=assignment_pk)
+    if pledge := _pledge_first(request, assignment):
+        return pledge
     document = get_object_or_404(assignment.evaluation.organization.documents.all(), pk=pk)
     return files.serve(document)

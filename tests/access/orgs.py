@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from orgs import services
-from orgs.models import Assignment, OrganizationDocument, RecruitmentCall
+from orgs.models import Assignment, Draw, ExpertProfile, OrganizationDocument, RecruitmentCall, Seat, SignedSheet
 from tests.access.rules import EVERYONE, SIGNED_IN, STAFF, Rule
 from tests.orgs.factories import ApplicationFactory, EvaluationFactory, SpaceFactory, in_shell
 
@@ -33,7 +33,20 @@ def build(world):
     call = RecruitmentCall.objects.create(
         title="常年招募（矩阵）", body="招募", materials="章程", opens_on=timezone.localdate(), published=True
     )
+    # A draw without a target, so the assigned expert's evaluation stays open to them in the rules above.
+    draw = Draw.objects.create(
+        label="矩阵抽取", panel_size=1, reserve_count=0, seed="abc", pledge_text="承诺", drawn_by=staff
+    )
+    seat = Seat.objects.create(draw=draw, expert=users["expert_assigned"], position=1, status=Seat.Status.PANEL)
+    sheet = SignedSheet(draw=draw, kind=SignedSheet.Kind.DRAW_RECORD)
+    sheet.attach(SimpleUploadedFile("抽取记录.pdf", b"%PDF-1.7 secret signed draw record"), staff)
+    sheet.save()
+    profile, _created = ExpertProfile.objects.get_or_create(user=users["expert_assigned"])
     world.objects.update(
+        draw=draw,
+        seat=seat,
+        sheet=sheet,
+        expert_profile=profile,
         incubation=incubation,
         document=document,
         evaluation=evaluation,
@@ -44,7 +57,7 @@ def build(world):
 
 
 def secrets(world):
-    return ["secret charter of A"]
+    return ["secret charter of A", "secret signed draw record"]
 
 
 org_a = lambda w: {"pk": w.org_a.pk}  # noqa: E731
@@ -89,6 +102,19 @@ RULES = [
         method="post",
         ok=(200, 302),
     ),
+    # The expert pool and its draws.
+    Rule("orgs:pool", STAFF),
+    Rule("orgs:pool_expert", STAFF, kwargs=lambda w: {"pk": w.expert_profile.pk}),
+    Rule("orgs:draws", STAFF),
+    Rule("orgs:draw", STAFF, kwargs=lambda w: {"pk": w.draw.pk}),
+    Rule("orgs:draw_record", STAFF, kwargs=lambda w: {"pk": w.draw.pk}),
+    Rule("orgs:draw_sheet", STAFF, kwargs=lambda w: {"pk": w.sheet.pk}),
+    Rule("orgs:evaluation_draw", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
+    Rule("orgs:evaluation_sheets", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
+    Rule("orgs:expert_profile", EXPERTS),
+    Rule("orgs:pledge", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.seat.pk}),
+    # An empty decline is refused and the pledge page shown again.
+    Rule("orgs:seat_leave", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.seat.pk}, method="post"),
     # Releasing changes the world, so the matrix checks only that nobody can reach it by GET; the staff
     # permission on the POST is proven in tests/orgs.
     Rule("orgs:release_space", frozenset(), kwargs=lambda w: {"pk": w.allocation.pk}),

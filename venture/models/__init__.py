@@ -3,6 +3,7 @@
 from .awards import Agreement, Award, Objection, Tranche
 from .implementation import CoachingRecord, ProgressReport, ReportDocument
 from .proposals import Activity, BudgetCategory, BudgetLine, Proposal, ProposalDocument, ProposalState, ScreeningRecord
+from .public import BonusItem, ProposalBonus, PublicScore
 from .review import Assignment, Review, ReviewKind, Score
 from .rounds import Area, Round, TrancheCondition, TranchePlanItem
 
@@ -12,14 +13,17 @@ __all__ = [
     "Area",
     "Assignment",
     "Award",
+    "BonusItem",
     "BudgetCategory",
     "BudgetLine",
     "CoachingRecord",
     "Objection",
     "ProgressReport",
     "Proposal",
+    "ProposalBonus",
     "ProposalDocument",
     "ProposalState",
+    "PublicScore",
     "ReportDocument",
     "Review",
     "ReviewKind",

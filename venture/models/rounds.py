@@ -73,6 +73,19 @@ class Round(models.Model):
         _("experts per proposal"), default=5, validators=[MinValueValidator(1), MaxValueValidator(15)]
     )
     blind = models.BooleanField(_("blind review"), default=True, help_text=_("Experts do not see who applied."))
+    public_share = models.PositiveSmallIntegerField(
+        _("public panel's share of the score (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0: experts only. E.g. 30: experts count 70%, the public or beneficiary panel 30%."),
+    )
+    bonus_cap = models.DecimalField(
+        _("bonus points cap"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("Most bonus points one proposal can add, e.g. 10 for secured co-funding."),
+    )
     rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="+", verbose_name=_("rubric"))
     required_documents = models.TextField(
         _("documents required"), blank=True, help_text=_("One document per line, e.g. 登记证书复印件.")

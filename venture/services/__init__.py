@@ -11,6 +11,7 @@ from .awards import (
     record_payment,
     sign_agreement,
 )
+from .pool import draw_for_round
 from .projects import close_project, conclude_evaluation, record_coaching, schedule_report, submit_report
 from .proposals import (
     add_document,
@@ -22,6 +23,7 @@ from .proposals import (
     submit_proposal,
     withdraw_proposal,
 )
+from .public import combine, formula, grant_bonus, record_public_score
 from .review import (
     assign_expert,
     balanced_assignment,
@@ -33,6 +35,10 @@ from .review import (
 )
 
 __all__ = [
+    "combine",
+    "formula",
+    "grant_bonus",
+    "record_public_score",
     "add_document",
     "assign_expert",
     "award",
@@ -43,6 +49,7 @@ __all__ = [
     "conclude_evaluation",
     "create_proposal",
     "declare_conflict",
+    "draw_for_round",
     "file_objection",
     "finalize_awards",
     "handle_objection",

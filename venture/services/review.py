@@ -19,6 +19,7 @@ from orgs.models import ExpertProfile, Organization
 from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, Round, Score
 from ..permissions import is_staff
 from .common import expert_url, save_logged
+from .public import combine, missing_public_scores
 
 S = ProposalState
 ZERO = Decimal(0)
@@ -268,10 +269,17 @@ def close_review(by, round_):
         raise ValidationError(
             gettext("These proposals have no submitted review yet: %(codes)s.") % {"codes": ", ".join(unreviewed)}
         )
-    ordered = sorted(in_review, key=lambda p: (-result.panels[p.pk].result, p.number))
+    missing = missing_public_scores(round_, in_review)
+    if missing:
+        raise ValidationError(
+            gettext("These proposals have no public panel score yet: %(codes)s.") % {"codes": ", ".join(missing)}
+        )
+    # The rank follows the combined figure: equal to the experts' where the round has no public share or bonus.
+    combined = combine(round_, {p.pk: result.panels[p.pk] for p in in_review})
+    ordered = sorted(in_review, key=lambda p: (-combined[p.pk].total, p.number))
     for rank, proposal in enumerate(ordered, start=1):
         proposal.round = round_
-        proposal.score = result.panels[proposal.pk].result
+        proposal.score = combined[proposal.pk].total
         proposal.rank = rank
         proposal.rank_it()
         save_logged(proposal, by, "review closed")

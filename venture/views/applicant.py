@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator.files import serve
-from orgs.selectors import organization_of
+from orgs.selectors import organization_of, pledge_pending
 
 from .. import selectors, services
 from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm, apply_errors
@@ -189,6 +189,8 @@ def document_download(request, pk):
     if is_staff(request.user) or speaks_for(request.user, proposal):
         return serve(document)
     if not selectors.active_assignments(request.user).filter(proposal=proposal, conflict="none").exists():
+        raise Http404
+    if pledge_pending(request.user, proposal.round) is not None:
         raise Http404
     if sees_identity(request.user, proposal.round):
         return serve(document)

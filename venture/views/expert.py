@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from orgs.selectors import pledge_pending
 
 from .. import selectors, services
 from ..aggregation import aggregate
@@ -46,6 +49,10 @@ def proposal(request, pk, kind=ReviewKind.PROPOSAL):
     (without identity in a blind round) and the scoring form."""
     assignment = _assignment(request, pk, kind)
     proposal = assignment.proposal
+    # A drawn expert sees nothing of the proposal, not even the declaration, before accepting the pledge.
+    seat = pledge_pending(request.user, proposal.round)
+    if seat is not None:
+        return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={request.path}")
     if assignment.conflict == Assignment.Conflict.UNDECLARED:
         form = DeclarationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@ allocation, the announcement and its objections, agreements and tranches, and fu
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_POST
 from incubator import scoring
 from incubator.models import User
 from incubator.roles import Role
+from orgs import sheets as score_sheets
+from orgs.pool_forms import DrawForm
 
 from .. import selectors, services
 from ..aggregation import aggregate
@@ -32,7 +35,7 @@ from ..forms import (
     SignForm,
     apply_errors,
 )
-from ..models import Assignment, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
+from ..models import Assignment, BonusItem, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
 from ..permissions import is_staff
 
 S = ProposalState
@@ -485,3 +488,99 @@ def export(request, pk, what):
     if what not in builders:
         raise Http404
     return xlsx_response(builders[what](), f"{round_.code}-{what}.xlsx")
+
+
+@staff_only
+def draw(request, pk):
+    """Draw the round's review panel from the expert pool; the panel is spread over the proposals."""
+    round_ = get_object_or_404(Round, pk=pk)
+    form = DrawForm(
+        request.POST or None,
+        initial={"panel_size": round_.experts_per_proposal + 2, "fields": round_.favoured_areas},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.draw_for_round(
+                request.user, round_, data["panel_size"], data["reserve_count"], data["fields"], data["witnesses"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The panel is drawn and the experts are told."))
+            return redirect("orgs:draw", made.pk)
+    return render(request, "orgs/draw_form.html", {"form": form, "label": str(round_)})
+
+
+@staff_only
+def sheets(request, pk):
+    """Each expert's score sheet over the round's proposals and the panel's summary sheet, print-ready."""
+    round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
+    criteria = list(round_.rubric.criteria.all())
+    reviews = (
+        selectors.submitted_reviews(round_)
+        .select_related("assignment__proposal__round", "assignment__expert__expert_profile")
+        .order_by("assignment__proposal__number", "assignment__assigned_at", "assignment_id")
+    )
+    entries = [
+        (
+            r.assignment.expert,
+            f"{r.assignment.proposal.code} {r.assignment.proposal.title}",
+            {s.criterion_id: s.value for s in r.scores.all()},
+            r.total,
+            r.overall_comment,
+        )
+        for r in reviews
+    ]
+    return render(request, "orgs/score_sheets.html", score_sheets.build(criteria, entries) | {"label": str(round_)})
+
+
+class PublicScoreForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
+    score = forms.DecimalField(label=_("Public panel's score (of 100)"), min_value=0, max_value=100, decimal_places=2)
+    voters = forms.IntegerField(label=_("Members of the public panel"), min_value=1)
+
+
+class BonusForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
+    item = forms.ModelChoiceField(label=_("Bonus item"), queryset=BonusItem.objects.none())
+    note = forms.CharField(label=_("Evidence"), max_length=200)
+
+
+@staff_only
+def public(request, pk):
+    """The public panel's scores and the bonuses, and each part of the combined ranking with its formula."""
+    round_ = get_object_or_404(Round, pk=pk)
+    proposals = selectors.round_proposals(round_).filter(state__in=REVIEWED).order_by("number")
+    score_form = PublicScoreForm(request.POST if "public" in request.POST else None)
+    bonus_form = BonusForm(request.POST if "bonus" in request.POST else None)
+    for form in (score_form, bonus_form):
+        form.fields["proposal"].queryset = proposals
+    bonus_form.fields["item"].queryset = round_.bonus_items.all()
+    if request.method == "POST":
+        try:
+            if "public" in request.POST and score_form.is_valid():
+                data = score_form.cleaned_data
+                services.record_public_score(request.user, data["proposal"], data["score"], data["voters"])
+                return redirect("venture:staff_public", pk=pk)
+            if "bonus" in request.POST and bonus_form.is_valid():
+                data = bonus_form.cleaned_data
+                services.grant_bonus(request.user, data["proposal"], data["item"], data["note"])
+                return redirect("venture:staff_public", pk=pk)
+        except ValidationError as error:
+            apply_errors(score_form if "public" in request.POST else bonus_form, error)
+    panels = aggregate(round_).panels
+    rows = list(proposals)
+    combined = services.combine(round_, {p.pk: panels[p.pk] for p in rows if p.pk in panels})
+    rows = sorted(((p, combined.get(p.pk)) for p in rows), key=lambda r: (-(r[1].total if r[1] else 0), r[0].number))
+    return render(
+        request,
+        "venture/staff_public.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "formula": services.formula(round_),
+            "score_form": score_form,
+            "bonus_form": bonus_form,
+        },
+    )
