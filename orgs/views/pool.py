@@ -215,14 +215,15 @@ def seat_leave(request, pk):
 def expert_profile(request):
     if not request.user.is_expert:
         raise Http404
-    profile, _created = ExpertProfile.objects.get_or_create(user=request.user)
+    # Reading the page writes nothing: an expert without a profile yet gets one when staff approve a change.
+    profile = ExpertProfile.objects.filter(user=request.user).first() or ExpertProfile(user=request.user)
     initial = {
         "affiliation": profile.affiliation,
         "title": profile.title,
         "fields": profile.fields,
         "relatives": profile.relatives,
         "available": profile.available,
-        "tied_organizations": list(profile.tied_organizations.all()),
+        "tied_organizations": list(profile.tied_organizations.all()) if profile.pk else [],
     }
     form = ExpertProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

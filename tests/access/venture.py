@@ -371,6 +371,10 @@ RULES = [
     staff_get("staff_assignment"),
     staff_get("staff_review"),
     staff_get("staff_ranking", kwargs=_done),
+    # The expert pool's draw for a round, its score sheets and the public panel: staff only.
+    staff_get("staff_draw"),
+    staff_get("staff_sheets", kwargs=_done),
+    staff_get("staff_public"),
     staff_get("staff_objections", kwargs=_done),
     staff_get("staff_agreements", kwargs=_done),
     staff_get("staff_projects", kwargs=_done),
