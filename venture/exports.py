@@ -81,7 +81,7 @@ def proposals_workbook(round_):
 def score_sheet(round_, viewer, kind="proposal"):
     """Every expert × criterion of the round's submitted reviews."""
     identity = sees_identity(viewer, round_)
-    result = aggregate(round_, kind)
+    result = aggregate(round_, kind, with_scores=True)
     criteria = list(round_.rubric.criteria.all())
     proposals = {p.pk: p for p in round_proposals(round_)}
     header = [_("Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]
