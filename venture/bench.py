@@ -1,6 +1,7 @@
 """The venture part of the synthetic park: per unit of scale 4 rounds and 1,000 proposals (a tenth of them in
-the largest round, already ranked with three reviews each, part funded), 20 experts and about 5,000 scores;
-then the expert's, staff's and the ranking computation's timings."""
+the largest round, already ranked with three reviews each, part funded; one round in ten in review now, the
+rest past), 20 experts and about 5,000 scores; then the expert's, staff's and the ranking computation's
+timings."""
 
 import datetime
 from decimal import Decimal
@@ -17,11 +18,17 @@ from .models import Area, Assignment, Award, Proposal, Review, Round, Score
 from .models.proposals import ProposalState as S
 
 CRITERIA = [("需求分析", 20), ("项目设计", 25), ("执行能力", 20), ("预算合理性", 15), ("创新性", 10), ("可持续性", 10)]
-OTHER_STATES = [S.IN_REVIEW, S.IN_REVIEW, S.SUBMITTED, S.SCREENED, S.DECLINED, S.CLOSED, S.IN_PROGRESS]
+# A round in review now, and the past rounds whose review closed long ago (about four rounds a year).
+CURRENT_STATES = [S.IN_REVIEW, S.IN_REVIEW, S.IN_REVIEW, S.SUBMITTED, S.SCREENED]
+PAST_STATES = [S.DECLINED, S.DECLINED, S.CLOSED, S.IN_PROGRESS, S.WITHDRAWN]
+
+
+def _is_current(n):
+    return n % 10 == 1
 
 
 def _round(n, rubric, today, closed):
-    opens = today - datetime.timedelta(days=60 if closed else 20)
+    opens = today - datetime.timedelta(days=20 if _is_current(n) else 60 + 90 * n)
     return Round(
         title=f"第{n + 1}届公益创投大赛（基准）",
         code=f"B{n + 1}",
@@ -56,7 +63,10 @@ def build(scale, rng, out, contexts):
     )
     Group.objects.get(name=Role.EXPERT).user_set.add(*experts)
     round_count = max(1, int(4 * scale))
-    rounds = Round.objects.bulk_create([_round(n, rubric, today, closed=n == 0) for n in range(round_count)])
+    rounds = Round.objects.bulk_create(
+        [_round(n, rubric, today, closed=not _is_current(n)) for n in range(round_count)]
+    )
+    current = {r.pk for n, r in enumerate(rounds) if _is_current(n)}
     largest, others = rounds[0], rounds[1:] or rounds
     total = int(1000 * scale)
     in_largest = total // 10
@@ -72,7 +82,7 @@ def build(scale, rng, out, contexts):
                 title=f"社区公益项目{n + 1}",
                 area=rng.choice(Area.values),
                 need="社区空巢老人缺少日间照料",
-                state=S.RANKED if ranked else rng.choice(OTHER_STATES),
+                state=S.RANKED if ranked else rng.choice(CURRENT_STATES if round_.pk in current else PAST_STATES),
                 requested_amount=Decimal(rng.randrange(10_000, 50_000, 500)),
                 submitted_at=timezone.now(),
                 rank=n + 1 if ranked else None,
@@ -94,12 +104,15 @@ def build(scale, rng, out, contexts):
     for p in proposals:
         if p.round_id != largest.pk and p.state != S.IN_REVIEW and rng.random() < 0.5:
             continue
+        in_review_now = p.round_id in current
         for _ in range(3 if p.round_id == largest.pk else 1):
             assignments.append(
                 Assignment(
                     proposal=p,
                     expert=experts[cursor % len(experts)],
-                    due_on=today + datetime.timedelta(days=rng.randint(-5, 14)),
+                    due_on=today + datetime.timedelta(days=rng.randint(-5, 14))
+                    if in_review_now
+                    else p.round.review_deadline,
                     assigned_by=staff,
                     conflict=Assignment.Conflict.NONE,
                 )
@@ -109,7 +122,7 @@ def build(scale, rng, out, contexts):
     reviews, score_values = [], []
     for a in assignments:
         values = [Decimal(rng.randint(c.weight // 2, c.weight)) for c in criteria]
-        submitted = a.proposal.round_id == largest.pk or rng.random() < 0.5
+        submitted = a.proposal.round_id not in current or rng.random() < 0.5
         reviews.append(
             Review(
                 assignment=a,
@@ -134,7 +147,7 @@ def build(scale, rng, out, contexts):
     scoring = next(
         a
         for a in assignments
-        if a.expert_id == expert.pk and a.proposal.state == S.IN_REVIEW and a.proposal.round_id != largest.pk
+        if a.expert_id == expert.pk and a.proposal.state == S.IN_REVIEW and a.proposal.round_id in current
     )
     return {"staff": staff, "expert": expert, "largest": largest, "scoring": scoring.proposal}
 
