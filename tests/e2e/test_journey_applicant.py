@@ -47,7 +47,8 @@ def test_an_applicant_registers_applies_and_files_a_venture_proposal_on_a_phone(
     page.select_option("[name=category]", "community_service")
     page.select_option("[name=site]", str(site.pk))
     assert fits_the_phone(page)
-    page.click("#content form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form button[type=submit]")
     page.wait_for_url("**/workspace/")
 
     # Park staff confirm the account (their own page is not this journey's subject).
@@ -60,7 +61,8 @@ def test_an_applicant_registers_applies_and_files_a_venture_proposal_on_a_phone(
     page.fill("[name=project_description]", "为社区妇女提供蒙古族刺绣培训")
     page.fill("[name=team]", "三名骨干")
     page.fill("[name=team_size]", "3")
-    page.click("button[name=submit]")
+    with page.expect_navigation():
+        page.click("button[name=submit]")
     page.wait_for_url("**/orgs/my/")
     assert Application.objects.get(organization__name="伊旗春晖助餐服务中心").status == Application.Status.SUBMITTED
     assert page.get_by_text("已提交").first.is_visible()
@@ -93,7 +95,8 @@ def test_an_applicant_registers_applies_and_files_a_venture_proposal_on_a_phone(
         page.fill(f"[name={name}]", value)
     page.select_option("[name=budget-0-category]", "activities")
     page.select_option("[name=budget-1-category]", "activities")
-    page.click("#content form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form button[type=submit]")
 
     summary = page.locator("[data-testid=error-summary]")
     assert summary.is_visible()
@@ -104,7 +107,8 @@ def test_an_applicant_registers_applies_and_files_a_venture_proposal_on_a_phone(
         assert page.input_value(f"[name={name}]") == value
     assert fits_the_phone(page)
     page.fill("[name=budget-0-cofunded]", "0")
-    page.click("#content form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form button[type=submit]")
     page.wait_for_url("**/venture/proposal/*/")
     proposal = Proposal.objects.get()
     assert proposal.requested_amount == 31000
@@ -115,11 +119,13 @@ def test_an_applicant_registers_applies_and_files_a_venture_proposal_on_a_phone(
     plan.write_bytes(PDF)
     page.fill("[name=label]", "项目计划书")
     page.set_input_files("[name=file]", str(plan))
-    page.click("form[action$='/documents/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click("form[action$='/documents/'] button[type=submit]")
     page.wait_for_url(f"**/venture/proposal/{proposal.pk}/")
     assert page.get_by_text("plan.pdf").first.is_visible()
 
-    page.click("form[action$='/submit/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click("form[action$='/submit/'] button[type=submit]")
     page.wait_for_url(f"**/venture/proposal/{proposal.pk}/")
     proposal.refresh_from_db()
     assert proposal.state == "submitted"

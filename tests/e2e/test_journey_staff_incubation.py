@@ -31,7 +31,8 @@ def test_staff_admit_an_organization_into_the_shell_and_allocate_an_office(page)
 
     # Application accepted: inspection and coaching.
     page.select_option(f"{stage_form} [name=action]", "start_inspection")
-    page.click(f"{stage_form} button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"{stage_form} button[type=submit]")
     page.wait_for_url(f"**/orgs/staff/organizations/{organization.pk}/")
     assert Incubation.objects.get(pk=incubation.pk).stage == Stage.INSPECTION
 
@@ -42,7 +43,8 @@ def test_staff_admit_an_organization_into_the_shell_and_allocate_an_office(page)
     page.select_option(f"{evaluation_form} [name=start_admission_evaluation-rubric]", str(rubric.pk))
     for expert in experts:
         page.check(f"{evaluation_form} [name=start_admission_evaluation-experts][value='{expert.pk}']")
-    page.click(f"{evaluation_form} button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"{evaluation_form} button[type=submit]")
     page.wait_for_url(f"**/orgs/staff/organizations/{organization.pk}/")
     evaluation = Evaluation.objects.get(organization=organization)
     assert Incubation.objects.get(pk=incubation.pk).stage == Stage.ADMISSION_EVALUATION
@@ -54,11 +56,13 @@ def test_staff_admit_an_organization_into_the_shell_and_allocate_an_office(page)
 
     # Staff close the scoring and decide: passed, admitted into the shell.
     page.click(f"a[href='/orgs/staff/evaluations/{evaluation.pk}/']")
-    page.click(f"form[action='/orgs/staff/evaluations/{evaluation.pk}/close/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"form[action='/orgs/staff/evaluations/{evaluation.pk}/close/'] button[type=submit]")
     page.wait_for_url(f"**/orgs/staff/evaluations/{evaluation.pk}/")
     decide = f"form[action='/orgs/staff/evaluations/{evaluation.pk}/decide/']"
     page.check(f"{decide} [name=decision][value=passed]")
-    page.click(f"{decide} button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"{decide} button[type=submit]")
     page.wait_for_url(f"**/orgs/staff/evaluations/{evaluation.pk}/")
     incubation = Incubation.objects.get(pk=incubation.pk)
     until = today + relativedelta(months=site.in_shell_months)
@@ -68,7 +72,8 @@ def test_staff_admit_an_organization_into_the_shell_and_allocate_an_office(page)
     page.goto(f"/orgs/staff/organizations/{organization.pk}/")
     space_form = f"form[action='/orgs/staff/organizations/{organization.pk}/space/']"
     page.select_option(f"{space_form} [name=space]", str(office.pk))
-    page.click(f"{space_form} button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"{space_form} button[type=submit]")
     page.wait_for_url(f"**/orgs/staff/organizations/{organization.pk}/")
     assert SpaceAllocation.objects.filter(organization=organization, space=office).exists()
     assert page.get_by_text("二楼203办公室").first.is_visible()

@@ -44,13 +44,15 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
         for name in ("eligible", "complete", "documents", "budget"):
             page.check(f"[name={name}]")
         page.check("[name=outcome][value=passed]")
-        page.click("#content form[method=post] button[type=submit]")
+        with page.expect_navigation():
+            page.click("#content form[method=post] button[type=submit]")
         page.wait_for_url(f"**{base}/screening/")
     assert {p.state for p in round_.proposals.all()} == {S.SCREENED}
 
     # Balanced assignment: three experts each, the load spread over the four.
     page.goto(f"{base}/assignment/")
-    page.click("#content form.mb-3 button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form.mb-3 button[type=submit]")
     page.wait_for_url(f"**{base}/assignment/")
     loads = [Assignment.objects.filter(expert=e).count() for e in experts]
     assert sum(loads) == 9 and max(loads) - min(loads) <= 1
@@ -65,7 +67,8 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
 
     # Close the review: ranked by the panel.
     page.goto(f"{base}/review/")
-    page.click("#content form[method=post] button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form[method=post] button[type=submit]")
     page.wait_for_url(f"**{base}/review/")
     first, second, third = sorted(round_.proposals.all(), key=lambda p: p.rank)
     assert (first.title, first.rank, third.rank) == ("助餐暖心行动", 1, 3)
@@ -73,23 +76,27 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     # Fund within the pool of ¥60,000: two full grants fit, the third does not.
     page.goto(f"{base}/ranking/")
     for proposal in (first, second):
-        page.click(f"form[action='/venture/staff/proposal/{proposal.pk}/award/'] button[type=submit] >> nth=0")
+        with page.expect_navigation():
+            page.click(f"form[action='/venture/staff/proposal/{proposal.pk}/award/'] button[type=submit] >> nth=0")
         page.wait_for_url(f"**{base}/ranking/")
-    page.click(f"form[action='/venture/staff/proposal/{third.pk}/award/'] button[type=submit] >> nth=0")
+    with page.expect_navigation():
+        page.click(f"form[action='/venture/staff/proposal/{third.pk}/award/'] button[type=submit] >> nth=0")
     page.wait_for_url(f"**{base}/ranking/")
     assert page.locator(".alert-danger, .alert-warning").first.is_visible()
     third.refresh_from_db()
     assert third.state == S.RANKED and not hasattr(third, "award")
     passing = f"form[action='/venture/staff/proposal/{third.pk}/award/']:has([name=action][value=pass])"
     page.fill(f"{passing} [name=reason]", "资金池已用完")
-    page.click(f"{passing} button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"{passing} button[type=submit]")
     page.wait_for_url(f"**{base}/ranking/")
     assert round_.proposals.get(pk=third.pk).passed_over_reason == "资金池已用完"
 
     # The announcement period begins: publish.
     announcing_round_dates(round_)
     page.goto(f"{base}/ranking/")
-    page.click(f"form[action='{base}/publish/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"form[action='{base}/publish/'] button[type=submit]")
     page.wait_for_url(f"**{base}/objections/")
     assert round_.proposals.get(pk=first.pk).state == S.ANNOUNCED
 
@@ -99,12 +106,14 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     page.fill("[name=name]", "居民甲")
     page.fill("[name=contact]", "13900000000")
     page.fill("[name=text]", "该机构去年项目未按期结项")
-    page.click("#content form[method=post] button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form[method=post] button[type=submit]")
     objection = Objection.objects.get()
     page.goto(f"{base}/objections/")
     page.check("[name=outcome][value=dismissed]")
     page.fill("[name=handling]", "经核实已按期结项，异议不成立")
-    page.click(f"form[action='/venture/staff/objection/{objection.pk}/handle/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"form[action='/venture/staff/objection/{objection.pk}/handle/'] button[type=submit]")
     page.wait_for_url(f"**{base}/objections/")
     objection.refresh_from_db()
     assert objection.outcome == Objection.Outcome.DISMISSED
@@ -112,7 +121,8 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     # The announcement is over: the awards become final and the agreements open.
     past_round_dates(round_)
     page.goto(f"{base}/objections/")
-    page.click("#content form[method=post]:not([action]) button[type=submit]")
+    with page.expect_navigation():
+        page.click("#content form[method=post]:not([action]) button[type=submit]")
     page.wait_for_url(f"**{base}/objections/")
     assert round_.proposals.get(pk=first.pk).state == S.AWARDED
 
@@ -121,12 +131,14 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     today = timezone.localdate().isoformat()
     page.goto(f"{base}/agreements/")
     page.fill(f"form[action='/venture/staff/agreement/{agreement.pk}/sign/'] [name=signed_on]", today)
-    page.click(f"form[action='/venture/staff/agreement/{agreement.pk}/sign/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"form[action='/venture/staff/agreement/{agreement.pk}/sign/'] button[type=submit]")
     page.wait_for_url(f"**{base}/agreements/")
     tranche = agreement.tranches.order_by("order").first()
     assert tranche.state == Tranche.State.RELEASED and tranche.amount == Decimal("15000.00")
     page.fill(f"form[action='/venture/staff/tranche/{tranche.pk}/pay/'] [name=paid_on]", today)
-    page.click(f"form[action='/venture/staff/tranche/{tranche.pk}/pay/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click(f"form[action='/venture/staff/tranche/{tranche.pk}/pay/'] button[type=submit]")
     page.wait_for_url(f"**{base}/agreements/")
     tranche.refresh_from_db()
     assert tranche.state == Tranche.State.PAID and tranche.paid_amount == Decimal("15000.00")
