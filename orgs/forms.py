@@ -24,6 +24,9 @@ from .models import (
 )
 from .validators import normalize_uscc
 
+# A browser date picker only takes ISO dates: the Chinese locale format (2026/03/01) would show it empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class ApplicantRegistrationForm(forms.ModelForm):
     """One page on a phone: who you are, then the organization you speak for."""
@@ -193,7 +196,7 @@ class StageActionForm(forms.Form):
     """A simple stage move on the organization page (evaluation outcomes are decided on the evaluation)."""
 
     action = forms.ChoiceField(label=_("Step"))
-    on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DATE)
     months = forms.IntegerField(
         label=_("Agreement period (months)"), required=False, min_value=1, max_value=60,
         help_text=_("Resident organizations only."),
@@ -232,7 +235,7 @@ class EvaluationSetupForm(forms.Form):
     experts = ExpertChoiceField(
         label=_("Experts on the panel"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    due_on = forms.DateField(label=_("Scores due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Scores due"), widget=DATE)
 
     def __init__(self, *args, organization, kind, **kwargs):
         super().__init__(*args, **kwargs)
@@ -305,7 +308,7 @@ class DecisionForm(forms.Form):
 
 class AllocateSpaceForm(forms.Form):
     space = forms.ModelChoiceField(label=_("Free space or equipment"), queryset=Space.objects.none())
-    on = forms.DateField(label=_("From"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("From"), initial=timezone.localdate, widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
     def __init__(self, *args, organization, **kwargs):
@@ -317,11 +320,11 @@ class ServiceEntryForm(forms.ModelForm):
     class Meta:
         model = ServiceEntry
         fields = ["kind", "on", "hours", "notes"]
-        widgets = {"on": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class GovernmentBidForm(forms.ModelForm):
     class Meta:
         model = GovernmentBid
         fields = ["purchaser", "project", "amount", "submitted_on", "result", "notes"]
-        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"submitted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}

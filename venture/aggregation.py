@@ -5,6 +5,7 @@ z-scores beside the raw one."""
 from dataclasses import dataclass, field
 
 from incubator import scoring
+from incubator.models import User
 
 from .selectors import submitted_reviews
 
@@ -20,18 +21,27 @@ class Aggregate:
     reviews: list = field(default_factory=list)
 
 
-def aggregate(round_, kind="proposal", proposal_ids=None):
-    """Every figure from the submitted reviews of a round, in two queries whatever the round's size."""
+def aggregate(round_, kind="proposal", proposal_ids=None, with_scores=False):
+    """Every figure from the submitted reviews of a round, in two queries whatever the round's size.
+
+    The figures need only each review's total, read as plain values; `with_scores` also loads the review
+    objects with their criterion scores (the score sheet), which at a thousand proposals costs far more."""
     reviews = submitted_reviews(round_, kind)
     if proposal_ids is not None:
         reviews = reviews.filter(assignment__proposal_id__in=proposal_ids)
-    result = Aggregate(reviews=list(reviews))
+    result = Aggregate()
+    if with_scores:
+        result.reviews = list(reviews)
+        rows = [(r.assignment.proposal_id, r.assignment.expert, r.total) for r in result.reviews]
+        result.experts = {expert.pk: expert for _p, expert, _t in rows}
+        rows = [(p, expert.pk, total) for p, expert, total in rows]
+    else:
+        rows = list(reviews.values_list("assignment__proposal_id", "assignment__expert_id", "total"))
+        result.experts = User.objects.in_bulk({expert_id for _p, expert_id, _t in rows})
     by_expert = {}
-    for review in result.reviews:
-        proposal_id, expert = review.assignment.proposal_id, review.assignment.expert
-        result.experts[expert.pk] = expert
-        result.totals.setdefault(proposal_id, {})[expert.pk] = review.total
-        by_expert.setdefault(expert.pk, {})[proposal_id] = review.total
+    for proposal_id, expert_id, total in rows:
+        result.totals.setdefault(proposal_id, {})[expert_id] = total
+        by_expert.setdefault(expert_id, {})[proposal_id] = total
     result.panels = {pid: scoring.panel_result(totals.values()) for pid, totals in result.totals.items()}
     means = {pid: panel.mean for pid, panel in result.panels.items()}
     result.leniency = scoring.leniency(by_expert, means)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from .aggregation import aggregate
+from .models import Area, ProposalState
 from .permissions import sees_identity
 from .selectors import expert_portal, ranking, round_proposals
 
@@ -43,14 +44,16 @@ def xlsx_response(workbook, filename):
 
 def proposals_workbook(round_):
     workbook = Workbook()
+    # The labels once per sheet: get_FOO_display() translates every choice again for each row.
+    areas, states = dict(Area.choices), dict(ProposalState.choices)
     rows = (
         [
             p.code,
             p.title,
             p.organization.name,
             p.organization.uscc,
-            p.get_area_display(),
-            str(p.get_state_display()),
+            str(areas.get(p.area, p.area)),
+            str(states.get(p.state, p.state)),
             p.requested_amount,
             p.cofunded_amount,
             p.beneficiaries_target,
@@ -81,7 +84,7 @@ def proposals_workbook(round_):
 def score_sheet(round_, viewer, kind="proposal"):
     """Every expert × criterion of the round's submitted reviews."""
     identity = sees_identity(viewer, round_)
-    result = aggregate(round_, kind)
+    result = aggregate(round_, kind, with_scores=True)
     criteria = list(round_.rubric.criteria.all())
     proposals = {p.pk: p for p in round_proposals(round_)}
     header = [_("Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from .. import selectors, services
 from ..aggregation import aggregate
 from ..exports import expert_score_sheet, xlsx_response
 from ..forms import DeclarationForm, ReviewForm, apply_errors
-from ..models import Assignment, ReviewKind
+from ..models import Assignment, ReviewKind, Score
 from ..permissions import sees_identity
 
 
@@ -71,6 +72,8 @@ def proposal(request, pk, kind=ReviewKind.PROPOSAL):
             request, "venture/expert_declare.html", {"assignment": assignment, "proposal": proposal, "form": form}
         )
     review = services.review_for(assignment)
+    # One query for the scores with their criteria (the form's initial values and the locked summary).
+    prefetch_related_objects([review], Prefetch("scores", queryset=Score.objects.select_related("criterion")))
     criteria = list(proposal.round.rubric.criteria.all())
     form = ReviewForm(
         request.POST or None,

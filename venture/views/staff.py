@@ -238,7 +238,6 @@ def review(request, pk):
             "pending": pending,
             "trim_from": scoring.TRIM_FROM_PANEL_SIZE,
             "disagreement": scoring.DISAGREEMENT_SPREAD,
-            "reviews": result.reviews,
         },
     )
 
