@@ -13,7 +13,9 @@ class IncubatorConfig(AppConfig):
 
     def ready(self):
         from . import navigation
+        from .dashboard import nav as dashboard_nav
         from .roles import grant_role_permissions
 
         navigation.register(navigation.core_items)
+        navigation.register(dashboard_nav.items)
         post_migrate.connect(grant_role_permissions, dispatch_uid="grant_role_permissions")

@@ -27,4 +27,5 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("venture/", include("venture.urls")),
     path("party/", include("partybuild.urls")),
+    path("dashboard/", include("incubator.dashboard.urls")),
 ]

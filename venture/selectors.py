@@ -187,3 +187,35 @@ def reports_visible_to(user):
     return ProgressReport.objects.filter(proposal__in=proposals_visible_to(user).values("pk")).select_related(
         "proposal", "proposal__round", "proposal__organization"
     )
+
+
+def money_by_round(year=None):
+    """Every round with its pool, money awarded (awards in force) and paid, in one query (the dashboard)."""
+    from django.db.models import OuterRef, Subquery
+
+    awarded = (
+        Award.objects.filter(round=OuterRef("pk"), proposal__state__in=FUNDED)
+        .order_by()
+        .values("round")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    paid = (
+        Tranche.objects.filter(agreement__award__round=OuterRef("pk"), state=Tranche.State.PAID)
+        .order_by()
+        .values("agreement__award__round")
+        .annotate(total=Sum("paid_amount"))
+        .values("total")
+    )
+    rounds = Round.objects.annotate(
+        awarded=Coalesce(Subquery(awarded), ZERO), paid=Coalesce(Subquery(paid), ZERO)
+    ).order_by("opens_on", "pk")
+    return rounds.filter(opens_on__year=year) if year else rounds
+
+
+def proposals_per_state(year=None):
+    """Submitted proposals counted per state ({state: n}), in one query."""
+    qs = Proposal.objects.exclude(state=S.DRAFT)
+    if year:
+        qs = qs.filter(round__opens_on__year=year)
+    return dict(qs.order_by().values_list("state").annotate(n=Count("pk")))

@@ -68,3 +68,7 @@ CORE_RULES = [
     Rule("orgs:register", EVERYONE, ok=(200, 302)),
     Rule("admin:index", STAFF | {"party_staff"}),
 ]
+
+CORE_RULES += [
+    Rule("dashboard:dashboard", STAFF | {"party_staff"}),
+]
