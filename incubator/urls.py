@@ -28,4 +28,5 @@ urlpatterns = [
     path("venture/", include("venture.urls")),
     path("party/", include("partybuild.urls")),
     path("dashboard/", include("incubator.dashboard.urls")),
+    path("park/", include("incubator.dashboard.public_urls")),
 ]

@@ -1,4 +1,4 @@
-"""The dashboard in park and party staff navigation."""
+"""The dashboard in staff navigation; the public pages in a visitor's."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,22 @@ from incubator.navigation import NavItem
 
 
 def items(user):
-    if user.is_authenticated and (user.is_park_staff or user.is_party_staff):
+    if not user.is_authenticated:
+        return public_items()
+    if user.is_park_staff or user.is_party_staff:
         return [NavItem(_("Dashboard"), reverse("dashboard:dashboard"), _("The park at a glance, in charts"), 5)]
     return []
+
+
+def public_items():
+    """What a visitor may read without an account (venture adds its rounds and announcements itself)."""
+    return [
+        NavItem(_("Recruitment calls"), reverse("orgs:calls"), _("Open calls for organizations to apply"), 28),
+        NavItem(_("Funded projects"), reverse("venture:funded"), _("Venture projects funded in each round"), 31),
+        NavItem(
+            _("Organization directory"),
+            reverse("park:directory"),
+            _("Organizations incubated in the park and what they offer"),
+            32,
+        ),
+    ]

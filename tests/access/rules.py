@@ -72,3 +72,6 @@ CORE_RULES = [
 CORE_RULES += [
     Rule("dashboard:dashboard", STAFF | {"party_staff"}),
 ]
+CORE_RULES += [
+    Rule("park:directory", EVERYONE),
+]
