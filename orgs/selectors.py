@@ -258,3 +258,38 @@ def registered_by_year(site=None):
         .annotate(n=Count("pk"))
     )
     return dict(rows)
+
+
+def annual_figures(year):
+    """Per (site id, category): organizations taken in, incubated (in the shell some time in the year), exited,
+    and government-service bids won (count and amount) in `year`. Two queries."""
+    from datetime import date
+
+    from django.db.models import Sum
+
+    from .models import GovernmentBid
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    in_shell_during = Q(
+        incubation__admitted_on__lte=end, incubation__in_shell_until__gte=start, incubation__admitted_on__isnull=False
+    ) & (Q(incubation__exited_on__isnull=True) | Q(incubation__exited_on__gte=start))
+    rows = (
+        Organization.objects.order_by()
+        .values("site", "category")
+        .annotate(
+            taken_in=Count("pk", filter=Q(incubation__admitted_on__range=(start, end))),
+            incubated=Count("pk", filter=in_shell_during),
+            exited=Count("pk", filter=Q(incubation__exited_on__range=(start, end))),
+        )
+    )
+    figures = {(r["site"], r["category"]): dict(r) for r in rows}
+    bids = (
+        GovernmentBid.objects.filter(result=GovernmentBid.Result.WON, submitted_on__range=(start, end))
+        .order_by()
+        .values("organization__site", "organization__category")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+    )
+    for b in bids:
+        row = figures.setdefault((b["organization__site"], b["organization__category"]), {})
+        row.update(bids_won=b["n"], bids_amount=b["amount"])
+    return figures

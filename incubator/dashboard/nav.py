@@ -9,9 +9,19 @@ from incubator.navigation import NavItem
 def items(user):
     if not user.is_authenticated:
         return public_items()
+    result = []
     if user.is_park_staff or user.is_party_staff:
-        return [NavItem(_("Dashboard"), reverse("dashboard:dashboard"), _("The park at a glance, in charts"), 5)]
-    return []
+        result.append(NavItem(_("Dashboard"), reverse("dashboard:dashboard"), _("The park at a glance, in charts"), 5))
+    if user.is_park_staff:
+        result.append(
+            NavItem(
+                _("Annual report"),
+                reverse("dashboard:annual"),
+                _("The Banner's annual figures per site and field; print or Excel"),
+                6,
+            )
+        )
+    return result
 
 
 def public_items():

@@ -6,4 +6,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("report/", views.annual, name="annual"),
+    path("report/excel/", views.annual_excel, name="annual_excel"),
 ]

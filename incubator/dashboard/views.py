@@ -1,14 +1,16 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from incubator import jobs
 from incubator.models import Site
 
-from . import selectors
+from . import report, selectors
 
 OVERDUE_LABELS = {
     "stage_overdue": gettext_lazy("Incubation stages past their due date"),
@@ -139,3 +141,40 @@ def _party_charts(party):
             "datasets": [{"label": _("Party organizations"), "data": [b["count"] for b in party["branches"]]}],
         },
     }
+
+
+class ReportYear(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year, 2012, -1)]
+        self.fields["year"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+def _park_staff_only(user):
+    if not user.is_park_staff:
+        raise PermissionDenied
+
+
+@login_required
+def annual(request):
+    _park_staff_only(request.user)
+    form = ReportYear(request.GET or {"year": timezone.localdate().year - 1})
+    year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year - 1
+    context = {"form": form, "report": report.annual_report(year), "columns": report.columns(), "year": year}
+    return render(request, "dashboard/annual.html", context)
+
+
+@login_required
+@require_POST
+def annual_excel(request):
+    _park_staff_only(request.user)
+    form = ReportYear(request.POST)
+    if not form.is_valid():
+        return redirect("dashboard:annual")
+    year = form.cleaned_data["year"]
+    title = _("Annual report %(year)s (Excel)") % {"year": year}
+    job = jobs.start(request.user, "dashboard.annual_report", title, year=year)
+    return redirect("job_detail", pk=job.pk)

@@ -75,3 +75,7 @@ CORE_RULES += [
 CORE_RULES += [
     Rule("park:directory", EVERYONE),
 ]
+CORE_RULES += [
+    Rule("dashboard:annual", STAFF),
+    Rule("dashboard:annual_excel", STAFF, method="post", data=lambda w: {"year": 2024}, ok=(302,)),
+]
