@@ -48,3 +48,17 @@ def test_the_dashboard_fits_a_phone(page):
     page.goto("/dashboard/")
     assert _charts_drawn(page)["instances"] == 8
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.phone
+def test_a_visitor_on_a_phone_finds_the_directory_from_the_home_page(page):
+    from tests.orgs.factories import in_shell
+
+    in_shell(name="草原公益服务中心", publish_in_directory=True, services="为独居老人上门服务")
+    page.goto("/")
+    page.click("button.navbar-toggler")
+    page.get_by_role("link", name="社会组织名录").click()
+    page.wait_for_url("**/park/organizations/")
+    assert page.get_by_text("为独居老人上门服务").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert "社会组织名录" in page.title()
