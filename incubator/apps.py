@@ -13,7 +13,10 @@ class IncubatorConfig(AppConfig):
 
     def ready(self):
         from . import navigation
+        from .dashboard import nav as dashboard_nav
+        from .dashboard import report  # noqa: F401  (registers the annual report job)
         from .roles import grant_role_permissions
 
         navigation.register(navigation.core_items)
+        navigation.register(dashboard_nav.items)
         post_migrate.connect(grant_role_permissions, dispatch_uid="grant_role_permissions")

@@ -27,4 +27,6 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("venture/", include("venture.urls")),
     path("party/", include("partybuild.urls")),
+    path("dashboard/", include("incubator.dashboard.urls")),
+    path("park/", include("incubator.dashboard.public_urls")),
 ]

@@ -289,3 +289,55 @@ def draws():
     return Draw.objects.select_related("drawn_by", "target_type").annotate(
         panel=Count("seats", filter=Q(seats__status=Seat.Status.PANEL))
     )
+
+
+def registered_by_year(site=None):
+    """Registered organizations counted per registration year (the record's creation year when the date is
+    unknown), as {year: n}, in one query: the dashboard's density over time."""
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    qs = Organization.objects.filter(registration_type__in=REGISTERED_TYPES)
+    if site:
+        qs = qs.filter(site=site)
+    rows = (
+        qs.annotate(year=Coalesce(ExtractYear("registered_on"), ExtractYear("created_at")))
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def annual_figures(year):
+    """Per (site id, category): organizations taken in, incubated (in the shell some time in the year), exited,
+    and government-service bids won (count and amount) in `year`. Two queries."""
+    from datetime import date
+
+    from django.db.models import Sum
+
+    from .models import GovernmentBid
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    in_shell_during = Q(
+        incubation__admitted_on__lte=end, incubation__in_shell_until__gte=start, incubation__admitted_on__isnull=False
+    ) & (Q(incubation__exited_on__isnull=True) | Q(incubation__exited_on__gte=start))
+    rows = (
+        Organization.objects.order_by()
+        .values("site", "category")
+        .annotate(
+            taken_in=Count("pk", filter=Q(incubation__admitted_on__range=(start, end))),
+            incubated=Count("pk", filter=in_shell_during),
+            exited=Count("pk", filter=Q(incubation__exited_on__range=(start, end))),
+        )
+    )
+    figures = {(r["site"], r["category"]): dict(r) for r in rows}
+    bids = (
+        GovernmentBid.objects.filter(result=GovernmentBid.Result.WON, submitted_on__range=(start, end))
+        .order_by()
+        .values("organization__site", "organization__category")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+    )
+    for b in bids:
+        row = figures.setdefault((b["organization__site"], b["organization__category"]), {})
+        row.update(bids_won=b["n"], bids_amount=b["amount"])
+    return figures

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Every kind of notification partybuild sends, named for the email-choices page.
+NOTIFICATION_KINDS = {
+    "party_case_opened": _("Party-building cases opened"),
+    "party_instructor_assigned": _("Party-building instructor assigned"),
+    "party_instructor_missing": _("Party cases without an instructor"),
+    "party_stage_idle": _("Party cases idle in a stage"),
+    "party_star_rating_due": _("Star ratings due"),
+    "party_joint_meeting_due": _("Joint party meetings due"),
+    "party_transfer_due": _("Party membership transfers due"),
+}
+
 
 class PartybuildConfig(AppConfig):
     name = "partybuild"
@@ -28,7 +39,7 @@ class PartybuildConfig(AppConfig):
     }
 
     def ready(self):
-        from incubator import navigation, panels
+        from incubator import navigation, notifications, panels
         from orgs.signals import organization_admitted
 
         from . import deadlines, nav, services  # noqa: F401  (deadlines registers its scanners)
@@ -36,5 +47,7 @@ class PartybuildConfig(AppConfig):
 
         navigation.register(nav.items)
         panels.register("organization", party_panels.organization_panel)
+        for kind, label in NOTIFICATION_KINDS.items():
+            notifications.register(kind, label)
         panels.register("evaluation", party_panels.evaluation_panel)
         organization_admitted.connect(services.on_organization_admitted, dispatch_uid="partybuild_open_case")

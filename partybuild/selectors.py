@@ -284,3 +284,14 @@ def meetings_for_organization(organization):
         .select_related("party_organization")
         .distinct()
     )
+
+
+def coverage_by_site_and_category():
+    """Party cases and how many are covered, per (site id, category) of their organizations, in one query."""
+    rows = (
+        PartyCase.objects.annotate(covered=_covered())
+        .order_by()
+        .values("organization__site", "organization__category")
+        .annotate(n=Count("id"), covered_n=Count("id", filter=Q(covered=True)))
+    )
+    return {(r["organization__site"], r["organization__category"]): (r["n"], r["covered_n"]) for r in rows}

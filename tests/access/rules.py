@@ -73,3 +73,16 @@ CORE_RULES = [
     Rule("orgs:register", EVERYONE, ok=(200, 302)),
     Rule("admin:index", STAFF | {"party_staff"}),
 ]
+
+CORE_RULES += [
+    Rule("dashboard:dashboard", STAFF | {"party_staff"}),
+]
+CORE_RULES += [
+    Rule("park:directory", EVERYONE),
+]
+CORE_RULES += [
+    Rule("dashboard:annual", STAFF),
+    # Starting the Excel job creates a job row, so the matrix checks only that nobody reaches it by GET; who may
+    # start it is proven in tests/dashboard.
+    Rule("dashboard:annual_excel", frozenset()),
+]

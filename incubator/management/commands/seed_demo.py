@@ -29,5 +29,5 @@ class Command(BaseCommand):
                 logins += module.seed(self.stdout) or []
         self.stdout.write(self.style.SUCCESS("Demo park loaded. Sign in with:"))
         # Several apps may name the same demo account: print each once.
-        for username, password, role in dict((login[0], login) for login in logins).values():
+        for username, password, role in {login[0]: login for login in logins}.values():
             self.stdout.write(f"  {username:<16} {password:<16} {role}")

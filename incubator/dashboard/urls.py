@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("report/", views.annual, name="annual"),
+    path("report/excel/", views.annual_excel, name="annual_excel"),
+]

@@ -1,0 +1,113 @@
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from incubator.models import User
+from tests.factories import OrganizationFactory, PartyStaffFactory, StaffFactory, UserFactory, applicant_of
+
+pytestmark = pytest.mark.django_db
+URL = reverse("dashboard:dashboard")
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=StringIO())
+
+
+def get(client, user, params=""):
+    client.force_login(user)
+    return client.get(URL + params)
+
+
+def test_the_demo_figures_match_the_article(client, demo):
+    response = get(client, User.objects.get(username="staff"))
+    assert response.status_code == 200
+    density = response.context["density"]
+    assert density["per_10k"] == Decimal("3.6")
+    assert density["registered"] == 86
+    assert density["timeline"][-1]["per_10k"] == Decimal("3.6")
+    (round_2014,) = [r for r in response.context["money"]["rounds"] if r["round"].opens_on.year == 2014]
+    assert round_2014["awarded"] == Decimal("440000")
+    assert round_2014["pool"] - round_2014["awarded"] == round_2014["remaining"]
+    charts = response.context["charts"]
+    assert 440000.0 in charts["money"]["datasets"][1]["data"]
+    assert "3.6" in response.content.decode()
+    html = response.content.decode()
+    assert "¥440000" in html  # Chinese number format: no thousands separator
+
+
+def test_every_figure_links_to_the_list_it_counts(client, demo):
+    response = get(client, User.objects.get(username="staff"))
+    html = response.content.decode()
+    assert reverse("orgs:organization_list") + "?stage=in_shell&amp;site=" in html
+    assert reverse("orgs:spaces") in html
+    assert reverse("venture:staff_rounds") in html
+    assert reverse("partybuild:cases") in html
+    overdue = response.context["overdue"]
+    assert overdue[0]["url"] == reverse("orgs:organization_list") + "?overdue=true"
+    stage_counts = {row["stage"]: row["total"] for row in response.context["pipeline"]["rows"]}
+    listed = client.get(reverse("orgs:organization_list") + "?stage=in_shell")
+    assert listed.context["page"].paginator.count == stage_counts["in_shell"]
+
+
+def test_filters_by_site_and_year(client, demo):
+    staff = User.objects.get(username="staff")
+    everything = get(client, staff).context
+    site = everything["density"]["sites"][0]["site"]
+    by_site = get(client, staff, f"?site={site.pk}").context
+    assert [row["site"] for row in by_site["density"]["sites"]] == [site]
+    assert by_site["pipeline"]["sites"] == [site]
+    assert [c.site for c in by_site["party"]["by_site"]] == [site]
+    none_yet = get(client, staff, "?year=2013").context
+    assert none_yet["money"]["rounds"] == []
+    assert all(row["year"] <= 2013 for row in none_yet["density"]["timeline"])
+    only_2014 = get(client, staff, "?year=2014").context
+    assert {r["round"].opens_on.year for r in only_2014["money"]["rounds"]} == {2014}
+
+
+def test_a_constant_number_of_queries_whatever_the_data_size(client, django_assert_num_queries):
+    staff = StaffFactory()
+    OrganizationFactory()
+    client.force_login(staff)
+    client.get(URL)  # the first visit creates the park profile and the session
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL).status_code == 200
+    small = len(small)  # read now: the connection's query log is a bounded deque the demo overflows
+    call_command("seed_demo", stdout=StringIO())
+    OrganizationFactory.create_batch(30)
+    with django_assert_num_queries(small):
+        response = client.get(URL)
+    assert response.context["density"]["registered"] >= 86
+    print(f"dashboard: {small} queries, small and large")
+
+
+def test_party_staff_see_only_the_party_part(client, demo):
+    response = get(client, PartyStaffFactory())
+    assert response.status_code == 200
+    assert "money" not in response.context
+    assert set(response.context["charts"]) == {"coverage", "branches"}
+    assert reverse("venture:staff_rounds") not in response.content.decode()
+
+
+@pytest.mark.parametrize("make", [UserFactory, applicant_of])
+def test_others_are_turned_away(client, make):
+    client.force_login(make())
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_the_page_draws_from_a_json_block_without_inline_script(client, demo):
+    html = get(client, User.objects.get(username="staff")).content.decode()
+    assert '<script id="dashboard-charts" type="application/json">' in html
+    assert 'src="/static/vendor/chartjs/chart.umd.min.js"' in html
+    assert 'src="/static/dashboard/dashboard.js"' in html
+    assert html.count("<canvas") == 8
+    assert "cdn" not in html.lower()
