@@ -22,7 +22,7 @@ from .models import (
     Space,
     SpaceAllocation,
 )
-from .models.incubation import ACTIVE_STAGES, Stage
+from .models.incubation import ACTIVE_STAGES, IN_PARK_STAGES, Stage
 
 
 def membership_of(user):
@@ -59,6 +59,11 @@ def conflicted_organization_ids(user):
         Organization.objects.filter(Q(tied_experts__user=user) | Q(memberships__user=user)).values_list("pk", flat=True)
     )
     return ids
+
+
+def admitted_organizations():
+    """The organizations in the park now (admitted and not yet gone): the party app covers each of them."""
+    return Organization.objects.filter(incubation__stage__in=IN_PARK_STAGES)
 
 
 def pending_memberships():

@@ -301,6 +301,10 @@ def seed(stdout=None):
             TalentFlow.objects.get_or_create(
                 member=backbone, direction=TalentFlow.Direction.BACKBONE_TO_MEMBER, defaults={"on": date(2026, 5, 4)}
             )
+    # 入驻一家, 覆盖一家: every other organization in the park has its case too, opened on its admission day.
+    for organization in selectors.organizations_without_case().select_related("incubation", "site"):
+        admitted = organization.incubation.admitted_on or timezone.localdate()
+        services.open_case(party_staff, organization, admitted, "入驻双孵化园（演示）")
     transfer = PartyMember.objects.filter(case__organization__name="桃林公益事业发展中心").order_by("pk").first()
     if transfer and transfer.transfer_status == TransferStatus.NOT_NEEDED:
         transfer.transfer_status = TransferStatus.PENDING

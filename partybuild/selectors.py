@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from incubator.models import Site, User
 from incubator.roles import Role
-from orgs.models import Organization
+from orgs import selectors as orgs_selectors
 
 from .models import (
     Band,
@@ -270,8 +270,8 @@ def project_priority(organization, party_organizations=None, ratings=None):
 
 
 def organizations_without_case():
-    """Organizations in the registry with no party case yet (admitted before cases opened on admission)."""
-    return Organization.objects.filter(party_case__isnull=True)
+    """Organizations in the park with no party case yet (admitted before cases opened on admission)."""
+    return orgs_selectors.admitted_organizations().filter(party_case__isnull=True)
 
 
 def sites():

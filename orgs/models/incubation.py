@@ -38,6 +38,8 @@ ACTIVE_STAGES = (
     Stage.RESIDENT,
 )
 BEFORE_ADMISSION = [Stage.APPLICATION, Stage.INSPECTION, Stage.ADMISSION_EVALUATION]
+# Admitted and not yet gone: in the shell, being evaluated for exit, in the follow-up year, or resident.
+IN_PARK_STAGES = (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.FOLLOW_UP, Stage.RESIDENT)
 # Days staff have to move an organization on from these stages before it shows as overdue.
 STAGE_DAYS = {Stage.APPLICATION: 30, Stage.INSPECTION: 90, Stage.ADMISSION_EVALUATION: 30, Stage.GROWTH_EVALUATION: 30}
 

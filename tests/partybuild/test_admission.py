@@ -9,6 +9,7 @@ from orgs.models import Organization
 from orgs.signals import organization_admitted
 from partybuild.models import PartyCase, Stage, StageLog
 from tests.factories import OrganizationFactory, PartyStaffFactory, SiteFactory, StaffFactory
+from tests.orgs.factories import in_shell
 from tests.partybuild.factories import InstructorProfileFactory, PartyCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,12 +81,14 @@ def test_a_second_admission_keeps_the_existing_case():
 
 
 def test_party_staff_open_cases_by_hand_for_organizations_admitted_before(client):
-    earlier = OrganizationFactory(name="早期入驻组织")
-    has_case = PartyCaseFactory().organization
+    earlier = in_shell(OrganizationFactory(name="早期入驻组织")).organization
+    has_case = PartyCaseFactory(organization=in_shell().organization).organization
+    not_admitted = OrganizationFactory(name="尚未入园的组织")
     client.force_login(PartyStaffFactory())
     page = client.get(reverse("partybuild:open_case"))
     assert "早期入驻组织" in page.content.decode()
     assert has_case.name not in page.content.decode()
+    assert not_admitted.name not in page.content.decode()
     response = client.post(reverse("partybuild:open_case"), {"organizations": [earlier.pk], "reason": "2013年入驻"})
     assert response.status_code == 302
     case = PartyCase.objects.get(organization=earlier)

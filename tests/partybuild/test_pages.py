@@ -18,6 +18,7 @@ from tests.factories import (
     StaffFactory,
     applicant_of,
 )
+from tests.orgs.factories import in_shell
 from tests.partybuild.factories import (
     InstructorProfileFactory,
     PartyCaseFactory,
@@ -50,7 +51,8 @@ def test_workbench_figures():
     PartyOrganizationFactory(kind=PartyOrganization.Kind.BRANCH, organizations=[covered.organization])
     members(PartyCaseFactory(organization=OrganizationFactory(site=site_a)), full=1)
     PartyCaseFactory(organization=OrganizationFactory(site=site_b))
-    OrganizationFactory(site=site_b)  # in the registry without a case
+    in_shell(OrganizationFactory(site=site_b))  # admitted without a case
+    OrganizationFactory(site=site_b)  # only in the registry: not the party's to cover yet
     coverage = selectors.coverage()
     assert (coverage.cases, coverage.covered, coverage.percent) == (3, 1, 33.3)
     per_site = {row.site: (row.cases, row.covered) for row in coverage.by_site}
