@@ -6,13 +6,7 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from incubator.spreadsheets import safe_cell
 
 
 def members_workbook(members):
@@ -43,7 +37,7 @@ def members_workbook(members):
             m.transfer_due,
             _("yes") if m.receipt_returned else _("no"),
         ]
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

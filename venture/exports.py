@@ -1,4 +1,4 @@
-"""Excel exports. Every cell goes through `neutralise`, so text a user typed never runs as a formula; blind
+"""Excel exports. Every cell goes through `incubator.spreadsheets.safe_cell`, so text a user typed never runs as a formula; blind
 rounds leave the applicant's identity out wherever the viewer may not see it."""
 
 from io import BytesIO
@@ -7,27 +7,20 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from incubator.spreadsheets import safe_cell
+
 from .aggregation import aggregate
 from .models import Area, ProposalState
 from .permissions import sees_identity
 from .selectors import expert_portal, ranking, round_proposals
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text starting with = + - @ (or a tab/CR) gets a leading apostrophe: shown, never evaluated."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def _sheet(workbook, title, header, rows):
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([neutralise(str(h)) for h in header])
+    sheet.append([safe_cell(str(h)) for h in header])
     for row in rows:
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     return sheet
 
 

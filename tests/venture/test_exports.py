@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from incubator.spreadsheets import safe_cell as neutralise
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory
 from tests.venture.factories import ProposalFactory, RoundFactory
 from tests.venture.helpers import score_all, screened
 from venture import services
-from venture.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 
