@@ -15,19 +15,25 @@ from .models import Evaluation, Incubation, Stage
 from .selectors import assignments_for_expert, organization_of
 
 
-def events(user):
+def by_role(user, staff, organization, expert):
+    """A feed provider's events for each role the user holds: `staff(since)`, `organization(org, since)` for the
+    organization an applicant speaks for, `expert(user, since)`; dates from a month ago on."""
     if not user.is_authenticated:
         return []
     since = timezone.localdate() - timedelta(days=30)
     result = []
     if user.is_park_staff:
-        result += _staff(since)
-    organization = organization_of(user) if user.is_applicant else None
-    if organization:
-        result += _organization(organization, since)
+        result += staff(since)
+    speaks_for = organization_of(user) if user.is_applicant else None
+    if speaks_for:
+        result += organization(speaks_for, since)
     if user.is_expert:
-        result += _expert(user, since)
+        result += expert(user, since)
     return result
+
+
+def events(user):
+    return by_role(user, _staff, _organization, _expert)
 
 
 def _in_shell_end(incubation, url):

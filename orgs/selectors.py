@@ -237,7 +237,8 @@ def evaluations_to_decide():
     )
 
 
-STAGES_IN_ORDER = [
+# The pipeline, application to completion, in the order organizations move through it.
+PIPELINE_STAGES = [
     Stage.APPLICATION,
     Stage.INSPECTION,
     Stage.ADMISSION_EVALUATION,
@@ -246,6 +247,8 @@ STAGES_IN_ORDER = [
     Stage.FOLLOW_UP,
     Stage.RESIDENT,
     Stage.COMPLETED,
+]
+STAGES_IN_ORDER = PIPELINE_STAGES + [
     Stage.DECLINED,
     Stage.WITHDRAWN,
     Stage.TERMINATED,

@@ -2,34 +2,20 @@
 ends and progress reports due; an organization its rounds' submission deadlines and its reports due; an expert
 the reviews they owe. Each list is one query; only dates from a month ago on."""
 
-from datetime import timedelta
-
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.calendar import CalendarEvent
 from incubator.services import interpolate
-from orgs.selectors import organization_of
+from orgs.calendar import by_role
 
 from .models import ProgressReport, ProposalState, Round
 from .selectors import active_assignments, open_rounds
 
 
 def events(user):
-    if not user.is_authenticated:
-        return []
-    since = timezone.localdate() - timedelta(days=30)
-    result = []
-    if user.is_park_staff:
-        result += _staff(since)
-    organization = organization_of(user) if user.is_applicant else None
-    if organization:
-        result += _organization(organization, since)
-    if user.is_expert:
-        result += _expert(user, since)
-    return result
+    return by_role(user, _staff, _organization, _expert)
 
 
 def _report(report, url):

@@ -53,18 +53,6 @@ def density(site=None, year=None):
     }
 
 
-FUNNEL = [
-    Stage.APPLICATION,
-    Stage.INSPECTION,
-    Stage.ADMISSION_EVALUATION,
-    Stage.IN_SHELL,
-    Stage.GROWTH_EVALUATION,
-    Stage.FOLLOW_UP,
-    Stage.RESIDENT,
-    Stage.COMPLETED,
-]
-
-
 def pipeline(all_sites, site=None, year=None):
     """Organizations per incubation stage per site (the funnel), for incubations applied in `year` if given."""
     qs = Organization.objects.filter(incubation__isnull=False)
@@ -75,7 +63,7 @@ def pipeline(all_sites, site=None, year=None):
     board = orgs.pipeline(qs)
     shown = [s for s in all_sites if not site or s.pk == site.pk]
     rows = []
-    for stage in FUNNEL:
+    for stage in orgs.PIPELINE_STAGES:
         cells = [
             {
                 "count": board.get(s.pk, {}).get(stage, 0),
