@@ -10,6 +10,8 @@ and a view starts one with `jobs.start(user, "orgs.export_register", title, **pa
 `job.get_absolute_url()` where the owner watches it and downloads the result."""
 
 import logging
+import uuid
+from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -32,10 +34,14 @@ def handler(kind):
     return register
 
 
-def start(owner, kind, title, **params):
+def start(owner, kind, title, source=None, **params):
+    """Queue a job; `source` is an uploaded file the handler reads as `job.source`."""
     if kind not in _handlers:
         raise KeyError(kind)
-    job = Job.objects.create(owner=owner, kind=kind, title=str(title)[:200], params=params)
+    job = Job(owner=owner, kind=kind, title=str(title)[:200], params=params)
+    if source is not None:
+        job.source.save(f"{uuid.uuid4().hex}{PurePosixPath(source.name or '').suffix.lower()}", source, save=False)
+    job.save()
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 

@@ -277,6 +277,8 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
     params = models.JSONField(default=dict, blank=True)
+    # The file the job reads (an uploaded register to import); kept, like the result, for its owner only.
+    source = models.FileField(_("source file"), upload_to="jobs/sources/%Y/%m/", blank=True, max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.TextField(_("message"), blank=True)

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -22,15 +21,12 @@ from .models import (
     StageLog,
     Track,
 )
-from .resources import OrganizationResource
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    """Staff import the existing register here: a preview with row-by-row errors, nothing written unless every
-    row is valid."""
+class OrganizationAdmin(SimpleHistoryAdmin):
+    """The register is imported and exported on the staff workbench, as Celery jobs (orgs.jobs)."""
 
-    resource_classes = [OrganizationResource]
     list_display = ("name", "registration_type", "uscc", "category", "track", "site", "grade")
     list_filter = ("track", "registration_type", "category", "site", "grade")
     search_fields = ("name", "short_name", "uscc", "person_in_charge")

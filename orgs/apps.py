@@ -54,7 +54,7 @@ class OrgsConfig(AppConfig):
         from incubator import calendar, navigation, notifications
 
         from . import calendar as orgs_calendar
-        from . import deadlines, nav  # noqa: F401  (deadlines registers its scanner)
+        from . import deadlines, jobs, nav  # noqa: F401  (deadlines and jobs register on import)
         from .services.incubation import ACTIONS
 
         navigation.register(nav.items)

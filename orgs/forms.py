@@ -328,3 +328,19 @@ class GovernmentBidForm(forms.ModelForm):
         model = GovernmentBid
         fields = ["purchaser", "project", "amount", "submitted_on", "result", "notes"]
         widgets = {"submitted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class RegisterImportForm(forms.Form):
+    """An existing register (Excel) for the import job; the headings are the register's Chinese ones."""
+
+    file = forms.FileField(label=_("Register (Excel .xlsx)"))
+    check_only = forms.BooleanField(
+        label=_("Only check the file, write nothing"),
+        required=False,
+        help_text=_("The report lists every row that would be new, updated or wrong."),
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        check_upload(f, kinds=("xlsx",))
+        return f

@@ -64,28 +64,33 @@ class SiteWidget(widgets.ForeignKeyWidget):
         return site
 
 
+def text_field(attribute, column):
+    # An empty cell reads as None; the register's text columns store it as "" (never NULL).
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+
+
 def choice_field(attribute, column, choices):
     return fields.Field(attribute=attribute, column_name=column, widget=ChoiceWidget(choices))
 
 
 class OrganizationResource(resources.ModelResource):
-    name = fields.Field(attribute="name", column_name="名称")
-    short_name = fields.Field(attribute="short_name", column_name="简称")
+    name = text_field("name", "名称")
+    short_name = text_field("short_name", "简称")
     registration_type = choice_field("registration_type", "登记类型", RegistrationType)
-    uscc = fields.Field(attribute="uscc", column_name="统一社会信用代码")
-    registration_authority = fields.Field(attribute="registration_authority", column_name="登记管理机关")
+    uscc = text_field("uscc", "统一社会信用代码")
+    registration_authority = text_field("registration_authority", "登记管理机关")
     registered_on = fields.Field(attribute="registered_on", column_name="登记日期", widget=widgets.DateWidget())
-    supervising_unit = fields.Field(attribute="supervising_unit", column_name="业务主管单位")
+    supervising_unit = text_field("supervising_unit", "业务主管单位")
     category = choice_field("category", "类别", Category)
     track = choice_field("track", "孵化类型", Track)
     site = fields.Field(attribute="site", column_name="所属园区", widget=SiteWidget())
-    address = fields.Field(attribute="address", column_name="地址")
-    person_in_charge = fields.Field(attribute="person_in_charge", column_name="法定代表人/负责人")
-    contact_name = fields.Field(attribute="contact_name", column_name="联系人")
-    contact_phone = fields.Field(attribute="contact_phone", column_name="联系电话")
+    address = text_field("address", "地址")
+    person_in_charge = text_field("person_in_charge", "法定代表人/负责人")
+    contact_name = text_field("contact_name", "联系人")
+    contact_phone = text_field("contact_phone", "联系电话")
     staff_count = fields.Field(attribute="staff_count", column_name="专职人员", widget=widgets.IntegerWidget())
     volunteer_count = fields.Field(attribute="volunteer_count", column_name="志愿者", widget=widgets.IntegerWidget())
-    services = fields.Field(attribute="services", column_name="服务内容")
+    services = text_field("services", "服务内容")
     grade = choice_field("grade", "评估等级", Grade)
     grade_awarded_on = fields.Field(attribute="grade_awarded_on", column_name="评估日期", widget=widgets.DateWidget())
     stage = fields.Field(column_name="孵化阶段", readonly=True)
@@ -101,6 +106,26 @@ class OrganizationResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
+
+    def __init__(self, progress=None, **kwargs):
+        """`progress(rows done)` is called as rows are exported (a job's progress bar); after an import,
+        `outcomes` holds each data row's result by its number (1 = the first row under the headings)."""
+        super().__init__(**kwargs)
+        self.progress = progress
+        self.outcomes = {}
+        self.exported = 0
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        self.outcomes[kwargs["row_number"]] = row_result
+        return row_result
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        row = super().export_resource(instance, selected_fields, **kwargs)
+        self.exported += 1
+        if self.progress:
+            self.progress(self.exported)
+        return row
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         """All or nothing: a register with one invalid row writes no row at all."""

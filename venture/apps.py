@@ -50,7 +50,7 @@ class VentureConfig(AppConfig):
         from incubator import calendar, navigation, notifications, panels
 
         from . import calendar as venture_calendar
-        from . import deadlines, nav  # noqa: F401  (deadlines registers its scanners on import)
+        from . import deadlines, jobs, nav  # noqa: F401  (deadlines and jobs register on import)
         from .panels import organization_proposals
         from .services import pool  # noqa: F401  (registers rounds as targets of expert draws)
 

@@ -5,6 +5,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from incubator.spreadsheets import safe_cell
@@ -24,11 +25,15 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
-def xlsx_response(workbook, filename):
+def xlsx_bytes(workbook):
     buffer = BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(workbook, filename):
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx_bytes(workbook), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -163,3 +168,16 @@ def expert_score_sheet(user):
         rows,
     )
     return workbook
+
+
+# A round's exports for staff, built in Celery (venture.jobs): what -> builder(round, viewer).
+ROUND_EXPORTS = {
+    "proposals": lambda round_, viewer: proposals_workbook(round_),
+    "scores": score_sheet,
+    "ranking": lambda round_, viewer: ranking_workbook(round_),
+}
+ROUND_EXPORT_TITLES = {
+    "proposals": gettext_lazy("proposals"),
+    "scores": gettext_lazy("score sheet"),
+    "ranking": gettext_lazy("ranking"),
+}

@@ -27,6 +27,7 @@ from .staff import (
     organization_service,
     organization_space,
     organization_stage,
+    register_import,
     release_space,
     spaces,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "board",
     "organization_list",
     "organization_export",
+    "register_import",
     "organization",
     "organization_stage",
     "organization_evaluation",

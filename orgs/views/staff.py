@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from incubator import jobs
 
 from .. import selectors, services
 from ..filters import OrganizationFilter
@@ -16,6 +18,7 @@ from ..forms import (
     AllocateSpaceForm,
     EvaluationSetupForm,
     GovernmentBidForm,
+    RegisterImportForm,
     ServiceEntryForm,
     StageActionForm,
 )
@@ -80,14 +83,36 @@ def organization_list(request):
 
 
 @login_required
+@require_POST
 def organization_export(request):
+    """The list as filtered, built in Celery: the filters travel in the form's query string."""
     staff_only(request)
-    dataset = OrganizationResource().export(_filtered(request).qs)
-    response = HttpResponse(
-        dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="organizations-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    query = request.POST.get("query", "")
+    job = jobs.start(request.user, "orgs.export_register", _("Organizations (Excel)"), query=query)
+    return redirect("job_detail", pk=job.pk)
+
+
+@login_required
+def register_import(request):
+    """Staff upload an existing register; a Celery job checks every row and imports all or nothing."""
+    staff_only(request)
+    form = RegisterImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        check_only = form.cleaned_data["check_only"]
+        title = _("Check of the register %(name)s") if check_only else _("Import of the register %(name)s")
+        job = jobs.start(
+            request.user,
+            "orgs.import_register",
+            title % {"name": form.cleaned_data["file"].name},
+            source=form.cleaned_data["file"],
+            check_only=check_only,
+        )
+        return redirect("job_detail", pk=job.pk)
+    return render(request, "orgs/register_import.html", {"form": form, "headings": _register_headings()})
+
+
+def _register_headings():
+    return [field.column_name for field in OrganizationResource().get_import_fields()]
 
 
 def _page(request, org, **bound):

@@ -80,7 +80,15 @@ RULES = [
     ),
     Rule("orgs:board", STAFF),
     Rule("orgs:organization_list", STAFF),
-    Rule("orgs:organization_export", STAFF),
+    # The export is a job: the walk runs it and reads the workbook (every organization, for staff only).
+    Rule(
+        "orgs:organization_export",
+        STAFF,
+        method="post",
+        ok=(302,),
+        shown={role: (lambda w: [w.org_a.name, w.org_b.name]) for role in STAFF},
+    ),
+    Rule("orgs:register_import", STAFF),
     Rule("orgs:organization", STAFF, kwargs=org_a),
     Rule("orgs:spaces", STAFF),
     Rule("orgs:evaluation", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),

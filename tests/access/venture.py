@@ -248,6 +248,11 @@ def staff_get(name, kwargs=_blind, **extra):
     return Rule(f"venture:{name}", STAFF, kwargs=kwargs, **extra)
 
 
+def staff_job(name, kwargs, **extra):
+    """A staff action that starts a Celery job (an export): answered with a redirect to its progress page."""
+    return Rule(f"venture:{name}", STAFF, kwargs=kwargs, method="post", ok=(302,), **extra)
+
+
 def staff_post(name, kwargs):
     """A staff action posted empty: the form is refused with a message and the page sent back, nothing changes."""
     return Rule(f"venture:{name}", STAFF, kwargs=kwargs, method="post", ok=(302,))
@@ -378,17 +383,22 @@ RULES = [
     staff_get("staff_objections", kwargs=_done),
     staff_get("staff_agreements", kwargs=_done),
     staff_get("staff_projects", kwargs=_done),
-    staff_get(
+    # Exports are jobs: the walk runs each and reads the workbook as the same role.
+    staff_job(
         "staff_export",
         kwargs=lambda w: {"pk": w.venture_blind.pk, "what": "scores"},
         shown=staff_see(lambda w: w.venture_panel_comment),
     ),
-    staff_get(
+    staff_job(
         "staff_export",
         kwargs=lambda w: {"pk": w.venture_blind.pk, "what": "proposals"},
         shown=staff_see(lambda w: w.org_a.name, lambda w: w.venture_proposal.title),
     ),
-    staff_get("staff_export", kwargs=lambda w: {"pk": w.venture_done.pk, "what": "ranking"}),
+    staff_job(
+        "staff_export",
+        kwargs=lambda w: {"pk": w.venture_done.pk, "what": "ranking"},
+        shown=staff_see(lambda w: w.venture_done.code),
+    ),
     staff_get("staff_screen", kwargs=_proposal),
     # Publishing an announcement already published is refused; nothing changes.
     staff_post("staff_publish", _done),

@@ -1,16 +1,21 @@
 """Importing an existing register from Excel: preview, row-by-row errors in Chinese, all or nothing."""
 
 import io
+import re
 
 import openpyxl
 import pytest
 import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from incubator.models import Job
 from orgs.models import Organization
 from orgs.resources import OrganizationResource
-from tests.factories import SiteFactory, StaffFactory, make_uscc
+from tests.conftest import wait_for
+from tests.factories import OrganizationFactory, SiteFactory, StaffFactory, applicant_of, make_uscc
+from tests.jobs import export, run_started_job
 
 pytestmark = pytest.mark.django_db
 
@@ -72,22 +77,104 @@ def test_one_bad_row_writes_nothing_and_says_why_in_chinese():
     assert "没有名为“火星”的园区" in messages[3]
 
 
-def test_admin_import_shows_a_preview_and_errors(client):
-    SiteFactory(short_name="天骄社区")
-    client.force_login(StaffFactory(is_superuser=True))
+def _register(rows, name="register.xlsx"):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(HEADERS)
-    sheet.append(["错代码组织", "社会团体", "12345", "公益慈善类", "孵化类", "天骄社区", "乙"])
+    for row in rows:
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "register.xlsx"
-    response = client.post(
-        reverse("admin:orgs_organization_import"),
-        {"import_file": buffer, "format": "1", "resource": "0"},
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "统一社会信用代码为18位" in page
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+GOOD = ["桃林公益事业发展中心", "社会团体", make_uscc(911, kind="1"), "公益慈善类", "孵化类", "天骄社区", "甲"]
+BAD = ["错代码组织", "社会团体", "12345", "公益慈善类", "孵化类", "天骄社区", "乙"]
+
+
+def _report(content):
+    return [list(row) for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def staff_client(client):
+    SiteFactory(short_name="天骄社区")
+    client.force_login(StaffFactory())
+    return client
+
+
+def test_one_bad_row_imports_nothing_and_the_report_says_what_to_correct(staff_client):
+    response = staff_client.post(reverse("orgs:register_import"), {"file": _register([GOOD, BAD])})
+    report = _report(run_started_job(staff_client, response))
     assert Organization.objects.count() == 0
+    job = Job.objects.get()
+    assert "没有导入任何数据" in job.message and "1 行有错误" in job.message
+    assert report[0] == ["行号", "组织名称", "结果", "需要更正"]
+    assert report[1][:3] == [2, "桃林公益事业发展中心", "有效（未写入）"]
+    assert report[2][:3] == [3, "错代码组织", "错误"] and "统一社会信用代码：" in report[2][3]
+
+
+def test_checking_only_writes_nothing_then_the_import_writes_every_row(staff_client):
+    url = reverse("orgs:register_import")
+    run_started_job(staff_client, staff_client.post(url, {"file": _register([GOOD]), "check_only": "on"}))
+    assert Organization.objects.count() == 0
+    assert "仅检查" in Job.objects.get().message
+    report = _report(run_started_job(staff_client, staff_client.post(url, {"file": _register([GOOD])})))
+    assert report[1][:3] == [2, "桃林公益事业发展中心", "新增"]
+    assert Organization.objects.get().name == "桃林公益事业发展中心"
+
+
+def test_an_exported_list_imports_back_unchanged(staff_client):
+    OrganizationFactory(name="回环组织", site=SiteFactory(short_name="回环园"))
+    content = export(staff_client, reverse("orgs:organization_export"))
+    response = staff_client.post(reverse("orgs:register_import"), {"file": SimpleUploadedFile("list.xlsx", content)})
+    report = _report(run_started_job(staff_client, response))
+    assert report[1][1:3] == ["回环组织", "未变"]
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("register.xlsx", b"\x89PNG\r\n\x1a\n0000"), "不是真正的 .xlsx 文件"),
+        (SimpleUploadedFile("register.csv", b"a,b"), "不接受 .csv 类型的文件"),
+    ],
+)
+def test_a_file_that_is_not_a_workbook_is_refused_on_the_page(staff_client, upload, message):
+    response = staff_client.post(reverse("orgs:register_import"), {"file": upload, "check_only": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert re.search(r'<input[^>]*name="check_only"[^>]*checked', page)  # what was chosen is kept
+    assert not Job.objects.exists()
+
+
+def test_only_park_staff_may_import(client):
+    client.force_login(applicant_of(OrganizationFactory()))
+    assert client.get(reverse("orgs:register_import")).status_code == 404
+    assert client.post(reverse("orgs:register_import"), {"file": _register([GOOD])}).status_code == 404
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_imports_the_register_with_progress(client, celery_worker):
+    SiteFactory(short_name="天骄社区")
+    staff = StaffFactory()
+    client.force_login(staff)
+    rows = [[f"组织{i:03d}", "草根团队", "", "文化体育类", "孵化类", "天骄社区", "甲"] for i in range(120)]
+    response = client.post(reverse("orgs:register_import"), {"file": _register(rows)})
+    job = Job.objects.get(owner=staff)
+    assert response.url == reverse("job_detail", args=[job.pk])
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).status == Job.Status.DONE, timeout=60)
+    assert Organization.objects.count() == 120
+    job.refresh_from_db()
+    assert job.progress == 100 and "120 行：新增 120" in job.message
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "下载 import-report-" in page
+
+
+def test_a_name_repeated_in_the_file_is_an_error_even_across_chunks(staff_client):
+    rows = [[f"组织{i:03d}", "草根团队", "", "文化体育类", "孵化类", "天骄社区", "甲"] for i in range(150)]
+    rows.append(rows[3])
+    response = staff_client.post(reverse("orgs:register_import"), {"file": _register(rows)})
+    report = _report(run_started_job(staff_client, response))
+    assert Organization.objects.count() == 0
+    assert report[-1][:3] == [152, "组织003", "错误"] and "名称与第 5 行重复" in report[-1][3]

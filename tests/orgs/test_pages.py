@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from incubator import panels
+from incubator.models import Job
 from orgs.models import Application, Incubation, OrganizationDocument, RecruitmentCall, Stage, Track
 from tests.factories import (
     ExpertFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
     StaffFactory,
     applicant_of,
 )
+from tests.jobs import export
 from tests.orgs.factories import IncubationFactory, SpaceFactory, in_shell
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,7 @@ def test_applicant_cannot_reach_staff_pages(client):
     for name, args in [
         ("orgs:board", []),
         ("orgs:organization_list", []),
-        ("orgs:organization_export", []),
+        ("orgs:register_import", []),
         ("orgs:organization", [org.pk]),
         ("orgs:spaces", []),
         ("orgs:expert_home", []),
@@ -191,9 +193,8 @@ def test_export_follows_the_filters_and_neutralises_formulas(staff_client):
     site = SiteFactory()
     OrganizationFactory(site=site, name='=HYPERLINK("http://x")', services="+1 服务")
     OrganizationFactory(name="别的园区组织")
-    response = staff_client.get(reverse("orgs:organization_export"), {"site": site.pk})
-    assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    content = export(staff_client, reverse("orgs:organization_export"), {"query": f"site={site.pk}"})
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "名称" and len(rows) == 2
     assert rows[1][0] == '\'=HYPERLINK("http://x")'
@@ -311,10 +312,22 @@ def test_export_keeps_a_constant_number_of_queries(staff_client, django_assert_m
     site = SiteFactory()
     _make_organizations(10, site)
     with CaptureQueriesContext(connection) as small:
-        staff_client.get(reverse("orgs:organization_export"))
+        export(staff_client, reverse("orgs:organization_export"))
     _make_organizations(490, site)
-    with django_assert_max_num_queries(len(small)):
-        staff_client.get(reverse("orgs:organization_export"))
+    # The progress bar writes at most once per percent, so 500 rows add up to 100 updates, not 500.
+    with django_assert_max_num_queries(len(small) + 100):
+        content = export(staff_client, reverse("orgs:organization_export"))
+    assert openpyxl.load_workbook(io.BytesIO(content)).active.max_row == 501
+
+
+def test_the_export_is_a_post_that_starts_a_job_for_staff_only(client):
+    OrganizationFactory()
+    url = reverse("orgs:organization_export")
+    client.force_login(StaffFactory())
+    assert client.get(url).status_code == 405
+    client.force_login(applicant_of(OrganizationFactory()))
+    assert client.post(url).status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_expert_portal_lists_only_my_assignments(client):

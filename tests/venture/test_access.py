@@ -68,7 +68,6 @@ EXPECTED = {
     "staff_objections": STAFF_ONLY,
     "staff_agreements": STAFF_ONLY,
     "staff_projects": STAFF_ONLY,
-    "staff_export": STAFF_ONLY,
     "staff_screen": STAFF_ONLY,
 }
 # POST-only actions: nobody but the owner (applicant actions) or staff may reach them
@@ -84,6 +83,7 @@ POST_ONLY = {
     "staff_sign": STAFF,
     "staff_pay": STAFF,
     "staff_publish": STAFF,
+    "staff_export": STAFF,
 }
 
 

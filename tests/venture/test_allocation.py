@@ -163,7 +163,7 @@ def test_only_staff_reach_the_staff_pages_and_exports(client):
             status = client.get(reverse(f"venture:{name}", args=[round_.pk])).status_code
             assert status == (302 if user is None else 404)
         for what in ("proposals", "scores", "ranking"):
-            status = client.get(reverse("venture:staff_export", args=[round_.pk, what])).status_code
+            status = client.post(reverse("venture:staff_export", args=[round_.pk, what])).status_code
             assert status == (302 if user is None else 404)
         assert client.post(reverse("venture:staff_award", args=[proposals[0].pk]), {"amount": "1"}).status_code in (
             302,

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incubator import scoring
+from incubator import jobs, scoring
 from incubator.models import User
 from incubator.roles import Role
 from orgs import sheets as score_sheets
@@ -21,7 +21,7 @@ from orgs.pool_forms import DrawForm
 
 from .. import selectors, services
 from ..aggregation import aggregate
-from ..exports import proposals_workbook, ranking_workbook, score_sheet, xlsx_response
+from ..exports import ROUND_EXPORT_TITLES, ROUND_EXPORTS
 from ..forms import (
     AssignForm,
     AwardForm,
@@ -108,6 +108,7 @@ def round_detail(request, pk):
             "states": states,
             "money": selectors.money_summary(round_),
             "open_objections": Objection.objects.filter(round=round_, outcome=Objection.Outcome.OPEN).count(),
+            "exports": ROUND_EXPORT_TITLES.items(),
         },
     )
 
@@ -477,16 +478,15 @@ def project_action(request, pk):
 
 
 @staff_only
+@require_POST
 def export(request, pk, what):
+    """Start the round's export in Celery and send staff to its progress bar."""
     round_ = get_object_or_404(Round, pk=pk)
-    builders = {
-        "proposals": lambda: proposals_workbook(round_),
-        "scores": lambda: score_sheet(round_, request.user),
-        "ranking": lambda: ranking_workbook(round_),
-    }
-    if what not in builders:
+    if what not in ROUND_EXPORTS:
         raise Http404
-    return xlsx_response(builders[what](), f"{round_.code}-{what}.xlsx")
+    title = _("%(round)s: %(what)s (Excel)") % {"round": round_.code, "what": ROUND_EXPORT_TITLES[what]}
+    job = jobs.start(request.user, "venture.export_round", title, round_id=round_.pk, what=what)
+    return redirect("job_detail", pk=job.pk)
 
 
 @staff_only
