@@ -39,13 +39,15 @@ class PartybuildConfig(AppConfig):
     }
 
     def ready(self):
-        from incubator import navigation, notifications, panels
+        from incubator import calendar, navigation, notifications, panels
         from orgs.signals import organization_admitted
 
+        from . import calendar as party_calendar
         from . import deadlines, nav, services  # noqa: F401  (deadlines registers its scanners)
         from . import panels as party_panels
 
         navigation.register(nav.items)
+        calendar.register(party_calendar.events)
         panels.register("organization", party_panels.organization_panel)
         for kind, label in NOTIFICATION_KINDS.items():
             notifications.register(kind, label)

@@ -1,8 +1,7 @@
 """Reminders of party incubation deadlines, run daily by incubator.tasks.scan_deadlines. Each scan selects
 on indexed date columns and sends through remind_once, so a second run the same day sends nothing."""
 
-import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateField, Exists, F, OuterRef, Value
@@ -102,7 +101,7 @@ def star_rating_due(today):
     scheme = current_scheme()
     if scheme is None:
         return 0
-    due = date(today.year, scheme.due_month, calendar.monthrange(today.year, scheme.due_month)[1])
+    due = scheme.due_on(today.year)
     if today < due - timedelta(days=scheme.remind_days_before):
         return 0
     staff = _party_staff()

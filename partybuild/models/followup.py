@@ -1,5 +1,7 @@
 """Supports given, joint meetings, training, the two-way flow of talent, star ratings and honours."""
 
+import calendar
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -187,6 +189,10 @@ class RatingScheme(models.Model):
     @property
     def max_points(self):
         return sum((i.max_points for i in self.indicators.all()), Decimal(0))
+
+    def due_on(self, year):
+        """A year's ratings are due by the last day of the scheme's month."""
+        return date(year, self.due_month, calendar.monthrange(year, self.due_month)[1])
 
     def stars_for(self, points, innovation):
         if points >= self.five_star_from and (innovation or not self.five_star_needs_innovation):
