@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.models import Site
 
 from .models import Category, Grade, Stage, Track
-from .selectors import overdue_q
+from .selectors import overdue_q, reached_q
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -17,6 +17,10 @@ class OrganizationFilter(django_filters.FilterSet):
     site = django_filters.ModelChoiceFilter(label=_("Site"), queryset=Site.objects.filter(is_active=True))
     category = django_filters.ChoiceFilter(label=_("Field"), choices=Category.choices)
     grade = django_filters.ChoiceFilter(label=_("Evaluation grade"), choices=Grade.choices)
+    reached = django_filters.ChoiceFilter(label=_("Reached the stage"), choices=Stage.choices, method="filter_reached")
+    applied = django_filters.NumberFilter(
+        label=_("Applied in (year)"), field_name="incubation__applied_on", lookup_expr="year", min_value=1990
+    )
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
 
     def __init__(self, *args, **kwargs):
@@ -28,6 +32,9 @@ class OrganizationFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(uscc__iexact=value))
+
+    def filter_reached(self, queryset, name, value):
+        return queryset.filter(reached_q(value))
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -2,6 +2,7 @@
 constant number of queries. Other apps read party data only through here (e.g. `project_priority`)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -29,12 +30,13 @@ from .models.structure import OWN_BRANCH_MIN_FULL_MEMBERS
 BRANCH_KINDS = (PartyOrganization.Kind.JOINT_BRANCH, PartyOrganization.Kind.BRANCH)
 
 
-def _covered():
-    return Exists(
-        PartyOrganization.organizations.through.objects.filter(
-            organization_id=OuterRef("organization_id"), partyorganization__is_active=True
-        )
+def _covered(formed_by=None):
+    links = PartyOrganization.organizations.through.objects.filter(
+        organization_id=OuterRef("organization_id"), partyorganization__is_active=True
     )
+    if formed_by:
+        links = links.filter(partyorganization__formed_on__lte=formed_by)
+    return Exists(links)
 
 
 def _band():
@@ -286,10 +288,15 @@ def meetings_for_organization(organization):
     )
 
 
-def coverage_by_site_and_category():
-    """Party cases and how many are covered, per (site id, category) of their organizations, in one query."""
+def coverage_by_site_and_category(year):
+    """Party cases and how many are covered, per (site id, category) of their organizations, as they stood on
+    31 December of `year`, in one query: cases opened by then for organizations still in the park, covered by a
+    party organization formed by then (one dissolved since counts as never covering: dissolution dates are not
+    recorded)."""
+    end = date(year, 12, 31)
     rows = (
-        PartyCase.objects.annotate(covered=_covered())
+        PartyCase.objects.filter(Q(opened_on__lte=end) & orgs_selectors.in_park_on(end, "organization__"))
+        .annotate(covered=_covered(formed_by=end))
         .order_by()
         .values("organization__site", "organization__category")
         .annotate(n=Count("id"), covered_n=Count("id", filter=Q(covered=True)))

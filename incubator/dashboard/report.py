@@ -31,8 +31,8 @@ def columns():
         ("awarded", _("Venture money awarded (yuan)")),
         ("paid", _("Venture money paid (yuan)")),
         ("beneficiaries", _("Beneficiaries reached")),
-        ("party_cases", _("Organizations with a party case")),
-        ("party_covered", _("Covered by a party organization")),
+        ("party_cases", _("Organizations with a party case at the year's end")),
+        ("party_covered", _("Covered by a party organization at the year's end")),
     ]
 
 
@@ -44,7 +44,7 @@ def annual_report(year):
     """{"year", "sites": [{"site", "rows": [{"category", "label", figures...}], "total"}], "total"}; rows with
     nothing to report are left out. A fixed number of queries whatever the data size."""
     sources = [orgs.annual_figures(year), venture.annual_figures(year)]
-    coverage = party.coverage_by_site_and_category()
+    coverage = party.coverage_by_site_and_category(year)
     merged = {}
     for source in sources:
         for key, values in source.items():

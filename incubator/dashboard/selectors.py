@@ -54,20 +54,25 @@ def density(site=None, year=None):
 
 
 def pipeline(all_sites, site=None, year=None):
-    """Organizations per incubation stage per site (the funnel), for incubations applied in `year` if given."""
+    """The funnel: per stage and site, how many organizations reached the stage and how many are there now, for
+    incubations applied in `year` if given. Two queries."""
     qs = Organization.objects.filter(incubation__isnull=False)
     if site:
         qs = qs.filter(site=site)
     if year:
         qs = qs.filter(incubation__applied_on__year=year)
-    board = orgs.pipeline(qs)
+    reached, now = orgs.funnel(qs), orgs.pipeline(qs)
     shown = [s for s in all_sites if not site or s.pk == site.pk]
+    site_id = site.pk if site else None
+    applied = year or None
     rows = []
     for stage in orgs.PIPELINE_STAGES:
         cells = [
             {
-                "count": board.get(s.pk, {}).get(stage, 0),
-                "url": _link("orgs:organization_list", stage=stage, site=s.pk),
+                "count": reached.get(s.pk, {}).get(stage, 0),
+                "now": now.get(s.pk, {}).get(stage, 0),
+                "url": _link("orgs:organization_list", reached=stage, site=s.pk, applied=applied),
+                "now_url": _link("orgs:organization_list", stage=stage, site=s.pk, applied=applied),
             }
             for s in shown
         ]
@@ -77,7 +82,9 @@ def pipeline(all_sites, site=None, year=None):
                 "label": Stage(stage).label,
                 "cells": cells,
                 "total": sum(c["count"] for c in cells),
-                "url": _link("orgs:organization_list", stage=stage, site=site.pk if site else None),
+                "total_now": sum(c["now"] for c in cells),
+                "url": _link("orgs:organization_list", reached=stage, site=site_id, applied=applied),
+                "now_url": _link("orgs:organization_list", stage=stage, site=site_id, applied=applied),
             }
         )
     return {"sites": shown, "rows": rows}

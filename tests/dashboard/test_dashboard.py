@@ -50,9 +50,10 @@ def test_every_figure_links_to_the_list_it_counts(client, demo):
     assert reverse("partybuild:cases") in html
     overdue = response.context["overdue"]
     assert overdue[0]["url"] == reverse("orgs:organization_list") + "?overdue=true"
-    stage_counts = {row["stage"]: row["total"] for row in response.context["pipeline"]["rows"]}
-    listed = client.get(reverse("orgs:organization_list") + "?stage=in_shell")
-    assert listed.context["page"].paginator.count == stage_counts["in_shell"]
+    for row in response.context["pipeline"]["rows"]:
+        # The funnel's figures: reached the stage, and there now; each opens the list it counts.
+        for figure, url in ((row["total"], row["url"]), (row["total_now"], row["now_url"])):
+            assert client.get(url).context["page"].paginator.count == figure, (row["stage"], url)
 
 
 def test_filters_by_site_and_year(client, demo):
@@ -111,3 +112,33 @@ def test_the_page_draws_from_a_json_block_without_inline_script(client, demo):
     assert 'src="/static/dashboard/dashboard.js"' in html
     assert html.count("<canvas") == 8
     assert "cdn" not in html.lower()
+
+
+def test_the_funnel_counts_every_organization_that_reached_a_stage():
+    from incubator.dashboard.selectors import pipeline
+    from orgs.models import Stage, StageLog
+    from tests.factories import SiteFactory
+    from tests.orgs.factories import IncubationFactory
+
+    site = SiteFactory()
+    waiting = IncubationFactory(organization=OrganizationFactory(site=site))
+    withdrawn = IncubationFactory(organization=OrganizationFactory(site=site), stage=Stage.WITHDRAWN)
+    for source, target in ((Stage.APPLICATION, Stage.INSPECTION), (Stage.INSPECTION, Stage.WITHDRAWN)):
+        StageLog.objects.create(incubation=withdrawn, from_stage=source, to_stage=target, action="x", on="2024-01-01")
+    grown = IncubationFactory(organization=OrganizationFactory(site=site), stage=Stage.FOLLOW_UP)
+    for source, target in (
+        (Stage.APPLICATION, Stage.INSPECTION),
+        (Stage.INSPECTION, Stage.ADMISSION_EVALUATION),
+        (Stage.ADMISSION_EVALUATION, Stage.IN_SHELL),
+        (Stage.IN_SHELL, Stage.GROWTH_EVALUATION),
+        (Stage.GROWTH_EVALUATION, Stage.FOLLOW_UP),
+    ):
+        StageLog.objects.create(incubation=grown, from_stage=source, to_stage=target, action="x", on="2024-01-01")
+    assert waiting and withdrawn
+    with CaptureQueriesContext(connection) as queries:
+        rows = {row["stage"]: row for row in pipeline([site])["rows"]}
+    assert len(queries) == 2
+    reached = {stage: row["total"] for stage, row in rows.items()}
+    assert reached[Stage.APPLICATION] == 3 and reached[Stage.INSPECTION] == 2
+    assert reached[Stage.IN_SHELL] == reached[Stage.FOLLOW_UP] == 1 and reached[Stage.RESIDENT] == 0
+    assert rows[Stage.APPLICATION]["total_now"] == 1 and rows[Stage.INSPECTION]["total_now"] == 0

@@ -90,3 +90,27 @@ def test_the_excel_is_built_by_a_worker_with_a_download(client, celery_worker):
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[2][0] == "阿勒腾席热镇孵化器" and "公益慈善" in rows[2][1] and rows[2][2] == 1
     assert rows[-1][0] == "全旗合计"
+
+
+@pytest.mark.django_db
+def test_party_coverage_is_as_it_stood_at_the_end_of_the_year():
+    from orgs.models import Stage, StageLog
+    from partybuild.models import PartyCase
+    from tests.partybuild.factories import PartyOrganizationFactory
+
+    site = SiteFactory()
+    early = in_shell(admitted_on=date(2023, 4, 1), site=site, category=Category.CHARITY)
+    late = in_shell(admitted_on=date(2025, 2, 1), site=site, category=Category.CHARITY)
+    gone = in_shell(admitted_on=date(2023, 5, 1), site=site, category=Category.CHARITY)
+    for incubation in (early, late, gone):
+        PartyCase.objects.create(organization=incubation.organization, opened_on=incubation.admitted_on)
+    StageLog.objects.create(
+        incubation=gone, from_stage=Stage.IN_SHELL, to_stage=Stage.WITHDRAWN, action="withdraw", on=date(2024, 6, 1)
+    )
+    PartyOrganizationFactory(formed_on=date(2024, 7, 1), organizations=[early.organization, late.organization])
+    from partybuild.selectors import coverage_by_site_and_category as coverage
+
+    key = (site.pk, Category.CHARITY)
+    assert coverage(2023)[key] == (2, 0)  # early and gone had cases; the branch was formed in 2024
+    assert coverage(2024)[key] == (1, 1)  # gone withdrew in June; early covered since July
+    assert coverage(2025)[key] == (2, 2)

@@ -388,3 +388,14 @@ def test_pipeline_counts_per_stage_per_site_with_filters(staff_client):
     assert pipeline(filtered) == {south.pk: {"": 1}}
     page = staff_client.get(reverse("orgs:board"), {"site": north.pk}).content.decode()
     assert f"?site={north.pk}&amp;stage=in_shell" in page
+
+
+def test_a_bad_filter_value_is_named_and_the_other_filters_still_apply(staff_client):
+    site = SiteFactory()
+    IncubationFactory(organization=OrganizationFactory(site=site, name="本园组织"))
+    OrganizationFactory(name="别处组织")
+    response = staff_client.get(reverse("orgs:organization_list"), {"applied": "去年", "site": site.pk})
+    page = response.content.decode()
+    assert response.status_code == 200 and "输入一个数字" in page
+    assert "本园组织" in page and "别处组织" not in page
+    assert 'value="去年"' in page
