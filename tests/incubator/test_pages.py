@@ -75,3 +75,20 @@ def test_a_notification_is_written_in_the_recipients_language():
     services.notify([english, chinese], "test", services.interpolate(_("Welcome, %(name)s"), {"name": "X"}))
     assert Notification.objects.get(recipient=english).title == "Welcome, X"
     assert Notification.objects.get(recipient=chinese).title == "欢迎您，X"
+
+
+def test_every_page_template_names_itself_in_the_title():
+    """A page shared in a chat app or kept in a browser tab says what it is, not only the park's name."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    untitled = [
+        str(path.relative_to(root))
+        for pattern in ("templates/**/*.html", "*/templates/**/*.html")
+        for path in root.glob(pattern)
+        if ".venv" not in path.parts
+        and '{% extends "base.html" %}' in (text := path.read_text(encoding="utf-8"))
+        and "{% block title %}" not in text
+        and path.name != "home.html"  # the home page's title is the park's name
+    ]
+    assert untitled == []
