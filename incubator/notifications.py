@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 _kinds = {
     "membership_requested": _("New applicant accounts to confirm"),
     "membership_confirmed": _("My applicant account is confirmed"),
+    "membership_declined": _("My applicant account was not confirmed"),
     "job_finished": _("My background work is finished"),
 }
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from incubator.files import DOCUMENT_KINDS, check_upload
@@ -344,3 +344,18 @@ class RegisterImportForm(forms.Form):
         f = self.cleaned_data["file"]
         check_upload(f, kinds=("xlsx",))
         return f
+
+
+class MembershipDecisionForm(forms.Form):
+    """Staff confirm an applicant account, or decline it with the reason the applicant is told."""
+
+    decision = forms.ChoiceField(
+        choices=[("confirm", pgettext_lazy("account", "Confirm")), ("decline", pgettext_lazy("account", "Decline"))]
+    )
+    reason = forms.CharField(label=_("Reason (when declining)"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason; the applicant is told why."))
+        return data

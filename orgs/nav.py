@@ -30,7 +30,7 @@ def items(user):
             ),
             NavItem(
                 _("Applicant accounts"),
-                reverse("admin:orgs_membership_changelist") + "?confirmed_at__isempty=1",
+                reverse("orgs:accounts"),
                 _("Confirm new applicant organizations' accounts"),
                 80,
             ),

@@ -67,8 +67,19 @@ def admitted_organizations():
 
 
 def pending_memberships():
-    return Membership.objects.select_related("user", "organization", "organization__site").filter(
-        confirmed_at__isnull=True
+    """Applicant accounts waiting for staff, oldest first (one query)."""
+    return (
+        Membership.objects.select_related("user", "organization", "organization__site")
+        .filter(confirmed_at__isnull=True)
+        .order_by("requested_at", "pk")
+    )
+
+
+def recently_confirmed_memberships(limit=20):
+    return (
+        Membership.objects.select_related("user", "organization", "confirmed_by")
+        .filter(confirmed_at__isnull=False)
+        .order_by("-confirmed_at")[:limit]
     )
 
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("staff/organizations/", views.organization_list, name="organization_list"),
     path("staff/organizations/export/", views.organization_export, name="organization_export"),
     path("staff/organizations/import/", views.register_import, name="register_import"),
+    path("staff/accounts/", views.accounts, name="accounts"),
     path("staff/organizations/<int:pk>/", views.organization, name="organization"),
     path("staff/organizations/<int:pk>/stage/", views.organization_stage, name="organization_stage"),
     path(

@@ -39,7 +39,14 @@ from .pool import (
     suspend_expert,
     upload_sheet,
 )
-from .registry import confirm_membership, register_applicant, save_application, update_profile, upload_document
+from .registry import (
+    confirm_membership,
+    decline_membership,
+    register_applicant,
+    save_application,
+    update_profile,
+    upload_document,
+)
 from .support import allocate_space, record_bid, record_service, release_space
 
 __all__ = [
@@ -67,6 +74,7 @@ __all__ = [
     "close_evaluation",
     "complete",
     "confirm_membership",
+    "decline_membership",
     "contacts_of",
     "declare_conflict",
     "decide_evaluation",

@@ -33,7 +33,7 @@ def register_applicant(*, username, password, full_name, phone, email, organizat
         staff,
         "membership_requested",
         interpolate(_("New applicant account waiting for confirmation: %(org)s"), {"org": organization.name}),
-        url=reverse("admin:orgs_membership_changelist") + "?confirmed_at__isnull=True",
+        url=reverse("orgs:accounts"),
     )
     return membership
 
@@ -55,6 +55,28 @@ def confirm_membership(by, membership):
         url=reverse("workspace"),
     )
     return membership
+
+
+@transaction.atomic
+def decline_membership(by, membership, reason):
+    """The account does not speak for the organization (not its member, a duplicate): the link is removed and
+    the applicant told why; the account and the organization's record stay."""
+    if not by.is_park_staff:
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason; the applicant is told why.")})
+    if membership.is_confirmed:
+        raise ValidationError(_("This account is already confirmed."))
+    organization = membership.organization
+    membership.delete()
+    notify(
+        [membership.user],
+        "membership_declined",
+        interpolate(_("Your account was not confirmed for %(org)s"), {"org": organization.name}),
+        reason,
+        url=reverse("workspace"),
+    )
 
 
 @transaction.atomic

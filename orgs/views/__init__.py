@@ -18,6 +18,7 @@ from .pool import (
 )
 from .public import call_detail, calls, register
 from .staff import (
+    accounts,
     board,
     organization,
     organization_bid,
@@ -57,6 +58,7 @@ __all__ = [
     "expert_document",
     "board",
     "organization_list",
+    "accounts",
     "organization_export",
     "register_import",
     "organization",

@@ -18,6 +18,7 @@ from ..forms import (
     AllocateSpaceForm,
     EvaluationSetupForm,
     GovernmentBidForm,
+    MembershipDecisionForm,
     RegisterImportForm,
     ServiceEntryForm,
     StageActionForm,
@@ -109,6 +110,38 @@ def register_import(request):
         )
         return redirect("job_detail", pk=job.pk)
     return render(request, "orgs/register_import.html", {"form": form, "headings": _register_headings()})
+
+
+@login_required
+def accounts(request):
+    """Applicant accounts waiting for confirmation, each confirmed or declined (with a reason) in one step."""
+    staff_only(request)
+    forms_by_pk = {}
+    if request.method == "POST":
+        pk = request.POST.get("membership", "")
+        if not pk.isdigit():
+            raise Http404
+        membership = get_object_or_404(selectors.pending_memberships(), pk=pk)
+        form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
+        if form.is_valid():
+            name = membership.organization.name
+            if form.cleaned_data["decision"] == "confirm":
+                services.confirm_membership(request.user, membership)
+                messages.success(
+                    request, _("Confirmed: %(user)s for %(org)s.") % {"user": membership.user, "org": name}
+                )
+            else:
+                services.decline_membership(request.user, membership, form.cleaned_data["reason"])
+                messages.success(request, _("Declined: %(user)s for %(org)s.") % {"user": membership.user, "org": name})
+            return redirect("orgs:accounts")
+        forms_by_pk[membership.pk] = form
+    pending = list(selectors.pending_memberships())
+    rows = [(m, forms_by_pk.get(m.pk) or MembershipDecisionForm(prefix=f"m{m.pk}")) for m in pending]
+    return render(
+        request,
+        "orgs/accounts.html",
+        {"rows": rows, "confirmed": selectors.recently_confirmed_memberships()},
+    )
 
 
 def _register_headings():

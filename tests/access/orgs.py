@@ -89,6 +89,7 @@ RULES = [
         shown={role: (lambda w: [w.org_a.name, w.org_b.name]) for role in STAFF},
     ),
     Rule("orgs:register_import", STAFF),
+    Rule("orgs:accounts", STAFF),
     Rule("orgs:organization", STAFF, kwargs=org_a),
     Rule("orgs:spaces", STAFF),
     Rule("orgs:evaluation", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
