@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incubator.deadlines import scanner
-from incubator.models import User
-from incubator.roles import Role
 from incubator.services import interpolate, remind_once
 
 from .models import Assignment, Evaluation, Incubation, Membership, Stage
 from .models.incubation import ACTIVE_STAGES
+from .selectors import park_staff_members
 
 IN_SHELL_WARNINGS = (30, 7, 1)
 FOLLOW_UP_WARNINGS = (30, 7)
@@ -36,7 +35,7 @@ def _recipients(incubation, park_staff):
 
 @scanner
 def scan_incubations(today):
-    park_staff = list(User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True))
+    park_staff = list(park_staff_members())
     sent = 0
 
     def remind(incubation, kind, due, title):

@@ -359,3 +359,18 @@ class MembershipDecisionForm(forms.Form):
         if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reason; the applicant is told why."))
         return data
+
+
+class ResponsibleStaffForm(forms.Form):
+    """The staff member who follows the organization: stage reminders go to them rather than to all staff."""
+
+    staff = forms.ModelChoiceField(
+        label=_("Responsible staff member"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody (all park staff are reminded)"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = selectors.park_staff_members()

@@ -6,7 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from incubator.models import ParkProfile, Site
+from incubator.models import ParkProfile, Site, User
+from incubator.roles import Role
 
 from .models import (
     REGISTERED_TYPES,
@@ -64,6 +65,10 @@ def conflicted_organization_ids(user):
 def admitted_organizations():
     """The organizations in the park now (admitted and not yet gone): the party app covers each of them."""
     return Organization.objects.filter(incubation__stage__in=IN_PARK_STAGES)
+
+
+def park_staff_members():
+    return User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True).order_by("full_name", "username")
 
 
 def pending_memberships():

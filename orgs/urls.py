@@ -38,6 +38,7 @@ urlpatterns = [
     path("staff/accounts/", views.accounts, name="accounts"),
     path("staff/organizations/<int:pk>/", views.organization, name="organization"),
     path("staff/organizations/<int:pk>/stage/", views.organization_stage, name="organization_stage"),
+    path("staff/organizations/<int:pk>/responsible/", views.organization_responsible, name="organization_responsible"),
     path(
         "staff/organizations/<int:pk>/evaluation/<slug:action>/",
         views.organization_evaluation,

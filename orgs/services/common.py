@@ -1,9 +1,7 @@
 """Who hears about a change, and the stage log every move writes."""
 
-from incubator.models import User
-from incubator.roles import Role
-
 from ..models import StageLog
+from ..selectors import park_staff_members
 
 
 def contacts_of(organization):
@@ -12,7 +10,7 @@ def contacts_of(organization):
 
 
 def park_staff():
-    return list(User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True))
+    return list(park_staff_members())
 
 
 def log_step(incubation, by, from_stage, action, when, reason):

@@ -107,3 +107,15 @@ def _announce_admission(by, incubation):
     organization_admitted.send(
         sender=Organization, organization=incubation.organization, by=by, when=incubation.admitted_on
     )
+
+
+def assign_responsible_staff(by, incubation, staff):
+    """Name the staff member who follows the organization (None: every park staff member is reminded)."""
+    permissions.require_staff(by)
+    if staff is not None and not staff.is_park_staff:
+        raise ValidationError({"staff": _("Choose a park staff member.")})
+    if incubation.responsible_staff_id == (staff.pk if staff else None):
+        return incubation  # unchanged: no history entry
+    incubation.responsible_staff = staff
+    incubation.save(update_fields=["responsible_staff"])
+    return incubation

@@ -20,6 +20,7 @@ from ..forms import (
     GovernmentBidForm,
     MembershipDecisionForm,
     RegisterImportForm,
+    ResponsibleStaffForm,
     ServiceEntryForm,
     StageActionForm,
 )
@@ -165,6 +166,8 @@ def _page(request, org, **bound):
         "space_form": bound.get("space") or AllocateSpaceForm(organization=org),
         "service_form": bound.get("service") or ServiceEntryForm(),
         "bid_form": bound.get("bid") or GovernmentBidForm(),
+        "responsible_form": bound.get("responsible")
+        or ResponsibleStaffForm(initial={"staff": incubation.responsible_staff_id if incubation else None}),
         "history": org.history.select_related("history_user")[:30],
         "panels": rendered_panels("organization", request, org),
         "today": timezone.localdate(),
@@ -218,6 +221,22 @@ def organization_stage(request, pk):
             getattr(services, action)(request.user, incubation, when, reason)
 
     return _handle(request, org, "stage", form, move)
+
+
+@login_required
+@require_POST
+def organization_responsible(request, pk):
+    org = _staff_organization(request, pk)
+    if getattr(org, "incubation", None) is None:
+        raise Http404
+    form = ResponsibleStaffForm(request.POST)
+    return _handle(
+        request,
+        org,
+        "responsible",
+        form,
+        lambda: services.assign_responsible_staff(request.user, org.incubation, form.cleaned_data["staff"]),
+    )
 
 
 @login_required

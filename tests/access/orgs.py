@@ -95,6 +95,8 @@ RULES = [
     Rule("orgs:evaluation", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
     # Staff actions: an empty form is refused and the page shown again, so nothing changes for the next role.
     Rule("orgs:organization_stage", STAFF, kwargs=org_a, method="post"),
+    # Posted empty: "nobody", as it already is, so nothing changes.
+    Rule("orgs:organization_responsible", STAFF, kwargs=org_a, method="post", ok=(302,)),
     Rule(
         "orgs:organization_evaluation",
         STAFF,

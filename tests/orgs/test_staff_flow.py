@@ -1,9 +1,13 @@
 """Staff move organizations through the workbench pages; applicants keep their own details."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from incubator.models import Notification
+from orgs.deadlines import scan_incubations
 from orgs.models import Evaluation, ExpertProfile, Incubation, Organization, Stage, Track
 from tests.factories import (
     ExpertFactory,
@@ -86,3 +90,20 @@ def test_applicant_updates_only_its_own_details(client):
     org.refresh_from_db()
     assert org.services == "新服务" and org.name != "改名" and org.site != other.site
     assert Organization.objects.get(pk=other.pk).services != "新服务"
+
+
+def test_staff_name_who_follows_an_organization_and_reminders_go_to_them(client):
+    staff, colleague = StaffFactory(full_name="王芳"), StaffFactory(full_name="李强")
+    incubation = IncubationFactory(stage_due_on=timezone.localdate() - timedelta(days=1))
+    url = reverse("orgs:organization_responsible", args=[incubation.organization_id])
+    client.force_login(staff)
+    page = client.post(url, {"staff": "abc"})
+    assert page.status_code == 200 and "选择一个有效的选项" in page.content.decode()
+    assert client.post(url, {"staff": colleague.pk}).status_code == 302
+    incubation.refresh_from_db()
+    assert incubation.responsible_staff == colleague
+    assert "李强" in client.get(reverse("orgs:organization_list")).content.decode()
+    scan_incubations(timezone.localdate())
+    assert set(Notification.objects.filter(kind="orgs_stage_overdue").values_list("recipient", flat=True)) == {
+        colleague.pk
+    }
