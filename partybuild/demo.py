@@ -272,7 +272,9 @@ def seed(stdout=None):
         organization = resolved[name]
         case = PartyCase.objects.filter(organization=organization).first()
         if case is None:
-            opened = timezone.now() - timedelta(days=5 if stage == Stage.INSPECTION else 400 - 15 * index)
+            # A case opens on the admission day (入驻一家, 覆盖一家); the few not yet admitted, in recent weeks.
+            admitted = getattr(getattr(organization, "incubation", None), "admitted_on", None)
+            opened = admitted or timezone.localdate() - timedelta(days=5 if stage == Stage.INSPECTION else 20 + index)
             case = services.open_case(party_staff, organization, opened, "入驻双孵化园（演示）")
         if index == 7:  # one recent admission still waiting for an instructor: the 3-day reminder shows it
             PartyCase.objects.filter(pk=case.pk).update(instructor=None)
