@@ -13,8 +13,8 @@ class IncubatorConfig(AppConfig):
 
     def ready(self):
         from . import navigation
+        from .dashboard import figures, report  # noqa: F401  (register the dashboard's Excel jobs)
         from .dashboard import nav as dashboard_nav
-        from .dashboard import report  # noqa: F401  (registers the annual report job)
         from .roles import grant_role_permissions
 
         navigation.register(navigation.core_items)

@@ -10,16 +10,7 @@ from django.views.decorators.http import require_POST
 from incubator import jobs
 from incubator.models import Site
 
-from . import report, selectors
-
-OVERDUE_LABELS = {
-    "stage_overdue": gettext_lazy("Incubation stages past their due date"),
-    "shell_ending": gettext_lazy("In-shell periods ending within seven days"),
-    "scores_late": gettext_lazy("Stage evaluations with scores overdue"),
-    "scores_due": gettext_lazy("Stage evaluations with scores due within seven days"),
-    "reports_late": gettext_lazy("Venture progress reports overdue"),
-    "reports_due": gettext_lazy("Venture progress reports due within seven days"),
-}
+from . import figures, report
 
 
 class DashboardFilter(forms.Form):
@@ -42,105 +33,35 @@ class DashboardFilter(forms.Form):
 @login_required
 def dashboard(request):
     user = request.user
-    if not (user.is_park_staff or user.is_party_staff):
+    if not figures.may_see(user):
         raise PermissionDenied
     form = DashboardFilter(request.GET or None)
     site = year = None
     if form.is_valid():
         site, year = form.cleaned_data["site"], form.cleaned_data["year"]
     context = {"form": form, "site": site, "year": year, "park": user.is_park_staff}
-    charts = {}
-    if user.is_park_staff:
-        all_sites = selectors.sites()
-        density = selectors.density(site, year)
-        pipeline = selectors.pipeline(all_sites, site, year)
-        occupancy = selectors.occupancy(site)
-        money = selectors.money(year)
-        overdue = selectors.overdue(site)
-        for item in overdue:
-            item["label"] = OVERDUE_LABELS[item["label"]]
-        context.update(density=density, pipeline=pipeline, occupancy=occupancy, money=money, overdue=overdue)
-        charts.update(_park_charts(density, pipeline, occupancy, money))
-    party = selectors.party_figures(site)
-    context["party"] = party
-    charts.update(_party_charts(party))
-    context["charts"] = charts
+    context.update(figures.gather(user, site, year))
     return render(request, "dashboard/dashboard.html", context)
 
 
-def _num(value):
-    return float(value) if value is not None else None
-
-
-def _park_charts(density, pipeline, occupancy, money):
-    return {
-        "density_time": {
-            "type": "line",
-            "labels": [row["year"] for row in density["timeline"]],
-            "datasets": [
-                {"label": _("Per 10,000 residents"), "data": [_num(r["per_10k"]) for r in density["timeline"]]}
-            ],
-        },
-        "density_site": {
-            "type": "bar",
-            "labels": [str(row["site"]) for row in density["sites"]],
-            "datasets": [{"label": _("Per 10,000 residents"), "data": [_num(r["per_10k"]) for r in density["sites"]]}],
-        },
-        "pipeline": {
-            "type": "bar",
-            "horizontal": True,
-            "stacked": True,
-            "labels": [str(row["label"]) for row in pipeline["rows"]],
-            "datasets": [
-                {"label": str(site), "data": [row["cells"][i]["count"] for row in pipeline["rows"]]}
-                for i, site in enumerate(pipeline["sites"])
-            ],
-        },
-        "occupancy": {
-            "type": "bar",
-            "stacked": True,
-            "labels": [str(row["site"]) for row in occupancy["rows"]],
-            "datasets": [
-                {"label": _("Held"), "data": [row["held"] for row in occupancy["rows"]]},
-                {"label": _("Free"), "data": [row["total"] - row["held"] for row in occupancy["rows"]]},
-            ],
-        },
-        "money": {
-            "type": "bar",
-            "labels": [r["round"].title for r in money["rounds"]],
-            "datasets": [
-                {"label": _("Pool"), "data": [_num(r["pool"]) for r in money["rounds"]]},
-                {"label": _("Awarded"), "data": [_num(r["awarded"]) for r in money["rounds"]]},
-                {"label": _("Paid"), "data": [_num(r["paid"]) for r in money["rounds"]]},
-                {"label": _("Remaining"), "data": [_num(r["remaining"]) for r in money["rounds"]]},
-            ],
-        },
-        "proposals": {
-            "type": "bar",
-            "horizontal": True,
-            "labels": [str(s["label"]) for s in money["steps"]],
-            "datasets": [{"label": _("Proposals"), "data": [s["count"] for s in money["steps"]]}],
-        },
-    }
-
-
-def _party_charts(party):
-    return {
-        "coverage": {
-            "type": "bar",
-            "stacked": True,
-            "labels": [str(c.site) for c in party["by_site"]],
-            "datasets": [
-                {"label": _("Covered"), "data": [c.covered for c in party["by_site"]]},
-                {"label": _("Not covered"), "data": [c.cases - c.covered for c in party["by_site"]]},
-            ],
-        },
-        "branches": {
-            "type": "doughnut",
-            "labels": [str(b["label"]) for b in party["branches"]],
-            "datasets": [{"label": _("Party organizations"), "data": [b["count"] for b in party["branches"]]}],
-        },
-    }
+@login_required
+@require_POST
+def dashboard_excel(request):
+    """The figures as filtered on the page, one sheet per chart, built in Celery."""
+    if not figures.may_see(request.user):
+        raise PermissionDenied
+    form = DashboardFilter(request.POST)
+    site = year = None
+    if form.is_valid():
+        site, year = form.cleaned_data["site"], form.cleaned_data["year"]
+    job = jobs.start(
+        request.user,
+        "dashboard.figures",
+        _("Dashboard figures (Excel)"),
+        site=site.pk if site else None,
+        year=year,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 class ReportYear(forms.Form):

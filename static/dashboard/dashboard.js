@@ -21,3 +21,8 @@
     new window.Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasets }, options: options });
   });
 })();
+
+// The print button (no inline handlers: the content security policy forbids them).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.addEventListener("click", function () { window.print(); });
+});

@@ -76,6 +76,13 @@ CORE_RULES = [
 
 CORE_RULES += [
     Rule("dashboard:dashboard", STAFF | {"party_staff"}),
+    Rule(
+        "dashboard:dashboard_excel",
+        STAFF | {"party_staff"},
+        method="post",
+        ok=(302,),
+        shown={role: (lambda w: ["各园区党的组织覆盖"]) for role in STAFF | {"party_staff"}},
+    ),
 ]
 CORE_RULES += [
     Rule("park:directory", EVERYONE),

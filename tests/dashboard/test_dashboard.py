@@ -142,3 +142,38 @@ def test_the_funnel_counts_every_organization_that_reached_a_stage():
     assert reached[Stage.APPLICATION] == 3 and reached[Stage.INSPECTION] == 2
     assert reached[Stage.IN_SHELL] == reached[Stage.FOLLOW_UP] == 1 and reached[Stage.RESIDENT] == 0
     assert rows[Stage.APPLICATION]["total_now"] == 1 and rows[Stage.INSPECTION]["total_now"] == 0
+
+
+def test_the_figures_export_lists_every_chart_as_filtered(client, demo):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.jobs import run_started_job
+
+    staff = User.objects.get(username="staff")
+    client.force_login(staff)
+    page = client.get(URL, {"year": 2014}).context
+    response = client.post(reverse("dashboard:dashboard_excel"), {"year": 2014})
+    book = load_workbook(BytesIO(run_started_job(client, response)))
+    assert book.sheetnames[0] == "已逾期与本周到期" and len(book.sheetnames) == 9
+    money = book["各届公益创投资金"]
+    assert money["A2"].value == "全部园区 · 2014"
+    rows = {row[0]: row[1:] for row in money.iter_rows(min_row=4, values_only=True)}
+    (round_2014,) = page["money"]["rounds"]
+    assert rows[round_2014["round"].title][1] == 440000
+    client.force_login(applicant_of(OrganizationFactory()))
+    assert client.post(reverse("dashboard:dashboard_excel")).status_code == 403
+
+
+def test_party_staff_export_only_the_party_figures(client, demo):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.jobs import run_started_job
+
+    client.force_login(User.objects.get(username="partystaff"))
+    response = client.post(reverse("dashboard:dashboard_excel"))
+    book = load_workbook(BytesIO(run_started_job(client, response)))
+    assert len(book.sheetnames) == 2
