@@ -19,8 +19,10 @@ from .models import (
     Need,
     Organization,
     OrganizationDocument,
+    RecruitmentCall,
     ServiceEntry,
     Space,
+    Track,
 )
 from .validators import normalize_uscc
 
@@ -374,3 +376,34 @@ class ResponsibleStaffForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = selectors.park_staff_members()
+
+
+class RecruitmentCallForm(forms.ModelForm):
+    """A recruitment call (招募公告): who is recruited, where, when, and what to bring."""
+
+    tracks = forms.MultipleChoiceField(
+        label=_("Tracks recruited"), choices=Track.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = RecruitmentCall
+        fields = ["title", "tracks", "sites", "opens_on", "closes_on", "body", "materials", "published"]
+        widgets = {
+            "sites": forms.CheckboxSelectMultiple,
+            "opens_on": DATE,
+            "closes_on": DATE,
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "materials": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].queryset = selectors.active_sites()
+        self.fields["opens_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The call cannot close before it opens."))
+        return data

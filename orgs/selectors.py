@@ -260,6 +260,15 @@ def open_calls(today=None):
     )
 
 
+def calls_for_staff():
+    """Every call, newest first, with its sites and how many applications it drew (two queries)."""
+    return RecruitmentCall.objects.prefetch_related("sites").annotate(applications_n=Count("applications"))
+
+
+def active_sites():
+    return Site.objects.filter(is_active=True).order_by("order", "id")
+
+
 def published_calls():
     return RecruitmentCall.objects.filter(published=True).prefetch_related("sites")
 

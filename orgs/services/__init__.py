@@ -45,6 +45,7 @@ from .registry import (
     decline_membership,
     register_applicant,
     save_application,
+    save_call,
     update_profile,
     upload_document,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "complete",
     "confirm_membership",
     "decline_membership",
+    "save_call",
     "contacts_of",
     "declare_conflict",
     "decide_evaluation",

@@ -58,6 +58,14 @@ def confirm_membership(by, membership):
 
 
 @transaction.atomic
+def save_call(by, form):
+    """Create or change a recruitment call from staff's valid form; published calls show on the public page."""
+    if not by.is_park_staff:
+        raise PermissionDenied
+    return form.save()
+
+
+@transaction.atomic
 def decline_membership(by, membership, reason):
     """The account does not speak for the organization (not its member, a duplicate): the link is removed and
     the applicant told why; the account and the organization's record stay."""

@@ -32,6 +32,8 @@ from .staff import (
     register_import,
     release_space,
     spaces,
+    staff_call_edit,
+    staff_calls,
 )
 
 __all__ = [
@@ -71,6 +73,8 @@ __all__ = [
     "organization_service",
     "organization_bid",
     "spaces",
+    "staff_call_edit",
+    "staff_calls",
     "evaluation",
     "evaluation_action",
 ]

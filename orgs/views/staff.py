@@ -19,6 +19,7 @@ from ..forms import (
     EvaluationSetupForm,
     GovernmentBidForm,
     MembershipDecisionForm,
+    RecruitmentCallForm,
     RegisterImportForm,
     ResponsibleStaffForm,
     ServiceEntryForm,
@@ -143,6 +144,27 @@ def accounts(request):
         "orgs/accounts.html",
         {"rows": rows, "confirmed": selectors.recently_confirmed_memberships()},
     )
+
+
+@login_required
+def staff_calls(request):
+    staff_only(request)
+    return render(
+        request, "orgs/staff_calls.html", {"calls": selectors.calls_for_staff(), "today": timezone.localdate()}
+    )
+
+
+@login_required
+def staff_call_edit(request, pk=None):
+    """A new recruitment call, or changes to one; nothing typed is lost when a field is wrong."""
+    staff_only(request)
+    call = get_object_or_404(selectors.calls_for_staff(), pk=pk) if pk else None
+    form = RecruitmentCallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        call = services.save_call(request.user, form)
+        messages.success(request, _("Recruitment call saved."))
+        return redirect("orgs:staff_calls")
+    return render(request, "orgs/staff_call_form.html", {"form": form, "call": call})
 
 
 def _register_headings():
