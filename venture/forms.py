@@ -35,6 +35,11 @@ class AmountField(forms.DecimalField):
         return value
 
 
+def fits(amount, model_field):
+    """Whether a computed amount fits the decimal column it is kept in (its max_digits and decimal_places)."""
+    return abs(amount) < Decimal(10) ** (model_field.max_digits - model_field.decimal_places)
+
+
 def apply_errors(form, error):
     """Show a service's ValidationError on the form: on its field where it names one, else at the top."""
     if hasattr(error, "error_dict"):
@@ -78,7 +83,9 @@ class BudgetLineForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         price, quantity, cofunded = data.get("unit_price"), data.get("quantity"), data.get("cofunded")
-        if price and quantity and cofunded is not None and cofunded > price * quantity:
+        if price and quantity and not fits(price * quantity, BudgetLine._meta.get_field("amount")):
+            self.add_error("quantity", _("The line's amount (unit price × quantity) is too large."))
+        elif price and quantity and cofunded is not None and cofunded > price * quantity:
             self.add_error("cofunded", _("Co-funding cannot exceed the line's amount (unit price × quantity)."))
         return data
 
@@ -100,8 +107,19 @@ class _Lines(BaseInlineFormSet):
     pass
 
 
+class _Budget(_Lines):
+    def clean(self):
+        super().clean()
+        kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        total = sum(
+            (d["unit_price"] * d["quantity"] for d in kept if d.get("unit_price") and d.get("quantity")), Decimal(0)
+        )
+        if not fits(total, Proposal._meta.get_field("requested_amount")):
+            raise ValidationError(_("The budget's total is too large."))
+
+
 BudgetFormSet = inlineformset_factory(
-    Proposal, BudgetLine, form=BudgetLineForm, formset=_Lines, extra=2, can_delete=True
+    Proposal, BudgetLine, form=BudgetLineForm, formset=_Budget, extra=2, can_delete=True
 )
 ActivityFormSet = inlineformset_factory(Proposal, Activity, form=ActivityForm, formset=_Lines, extra=1, can_delete=True)
 
