@@ -7,12 +7,14 @@ from orgs.models import Organization
 
 from . import selectors
 from .models import (
+    Band,
     Honour,
     JointMeeting,
     MemberStatus,
     PartyMember,
     PartyOrganization,
     RatingScheme,
+    Stage,
     Support,
     TalentFlow,
     Training,
@@ -20,6 +22,24 @@ from .models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseFilter(forms.Form):
+    """The filters of the case lists (the page draws its own inputs)."""
+
+    stage = forms.ChoiceField(choices=Stage.choices, required=False)
+    band = forms.ChoiceField(choices=Band.choices, required=False)
+    site = forms.ModelChoiceField(queryset=None, required=False)
+    q = forms.CharField(required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = selectors.sites()
+
+    def criteria(self):
+        """The valid filters: a value that is not one is left out, the others still apply."""
+        self.full_clean()
+        return self.cleaned_data
 
 
 class AdvanceForm(forms.Form):
