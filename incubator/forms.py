@@ -1,10 +1,34 @@
 """Form parts every app uses."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+# The years a typed date may fall in: periods, due dates and calendar entries are computed from it, and a date
+# in year 1 or 9999 leaves no room to add a month or a day.
+EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)
+
+
+def validate_date_in_range(value):
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+
+
+class DateField(forms.DateField):
+    """A date typed into a form: in a browser's date picker, which takes only ISO dates (in the Chinese
+    locale's 2026/03/01 it would show empty), and between 1900 and 2099."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [validate_date_in_range]
 
 
 class SignInForm(AuthenticationForm):

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from incubator.forms import DateField
+
 from . import services
 from .models import (
     Application,
@@ -107,6 +109,7 @@ class RecruitmentCallForm(forms.ModelForm):
     class Meta:
         model = RecruitmentCall
         fields = ["title", "tracks", "sites", "opens_on", "closes_on", "body", "materials", "published"]
+        field_classes = {"opens_on": DateField, "closes_on": DateField}
 
 
 @admin.register(RecruitmentCall)

@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from incubator.files import DOCUMENT_KINDS, check_upload
+from incubator.forms import DateField
 
 from .models import (
     Activity,
@@ -20,8 +21,6 @@ from .models import (
     Proposal,
     ScreeningRecord,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AmountField(forms.DecimalField):
@@ -94,7 +93,7 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["name", "starts_on", "ends_on", "target"]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
     def clean(self):
         data = super().clean()
@@ -255,11 +254,11 @@ class HandleObjectionForm(forms.Form):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("signed on"), widget=DATE)
+    signed_on = DateField(label=_("signed on"))
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("paid on"), widget=DATE)
+    paid_on = DateField(label=_("paid on"))
     amount = AmountField(label=_("amount paid (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
 
 
@@ -267,7 +266,7 @@ class ScheduleReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport
         fields = ["kind", "due_on"]
-        widgets = {"due_on": DATE}
+        field_classes = {"due_on": DateField}
 
 
 class ReportForm(forms.ModelForm):
@@ -301,7 +300,8 @@ class CoachingForm(forms.ModelForm):
     class Meta:
         model = CoachingRecord
         fields = ["kind", "on", "notes"]
-        widgets = {"on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"on": DateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class EvaluationExpertsForm(forms.Form):
