@@ -35,7 +35,18 @@ from ..forms import (
     SignForm,
     apply_errors,
 )
-from ..models import Assignment, BonusItem, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
+from ..models import (
+    Assignment,
+    BonusItem,
+    Objection,
+    Proposal,
+    ProposalState,
+    PublicScore,
+    Review,
+    ReviewKind,
+    Round,
+    Tranche,
+)
 from ..permissions import is_staff
 
 S = ProposalState
@@ -537,7 +548,10 @@ def sheets(request, pk):
 class PublicScoreForm(forms.Form):
     proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
     score = forms.DecimalField(label=_("Public panel's score (of 100)"), min_value=0, max_value=100, decimal_places=2)
-    voters = forms.IntegerField(label=_("Members of the public panel"), min_value=1)
+    # The column's own limits too: a number beyond them failed the save with a 500.
+    voters = forms.IntegerField(
+        label=_("Members of the public panel"), min_value=1, validators=PublicScore._meta.get_field("voters").validators
+    )
 
 
 class BonusForm(forms.Form):
