@@ -109,7 +109,9 @@ class Assignment(models.Model):
         verbose_name = _("panel assignment")
         verbose_name_plural = _("panel assignments")
         ordering = ["assigned_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["evaluation", "expert"], name="evaluation_assignment_once_per_expert")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "expert"], name="evaluation_assignment_once_per_expert")
+        ]
 
     def __str__(self):
         return f"{self.expert} · {self.evaluation}"
@@ -131,7 +133,9 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
-        constraints = [models.UniqueConstraint(fields=["assignment", "criterion"], name="evaluation_score_once_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="evaluation_score_once_per_criterion")
+        ]
 
     def __str__(self):
         return f"{self.criterion.name}: {self.value}"
