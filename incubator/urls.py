@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .forms import SignInForm
 
 admin.site.site_header = _("Double Incubation Park administration")
 admin.site.site_title = _("Park administration")
@@ -21,6 +23,7 @@ urlpatterns = [
     path("calendar/<uuid:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("healthz", views.healthz, name="healthz"),
     path("floor/", views.page_floor, name="page_floor"),
+    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,9 +1,9 @@
-from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms import RecruitmentCallForm
 from .models import (
     Application,
     Assignment,
@@ -19,7 +19,6 @@ from .models import (
     Space,
     SpaceAllocation,
     StageLog,
-    Track,
 )
 
 
@@ -97,20 +96,11 @@ class EvaluationAdmin(SimpleHistoryAdmin):
     inlines = [AssignmentInline]
 
 
-class RecruitmentCallForm(forms.ModelForm):
-    tracks = forms.MultipleChoiceField(label=_("tracks"), choices=Track.choices, widget=forms.CheckboxSelectMultiple)
-
-    class Meta:
-        model = RecruitmentCall
-        fields = ["title", "tracks", "sites", "opens_on", "closes_on", "body", "materials", "published"]
-
-
 @admin.register(RecruitmentCall)
 class RecruitmentCallAdmin(admin.ModelAdmin):
-    form = RecruitmentCallForm
+    form = RecruitmentCallForm  # the workbench's form: one set of rules for a call
     list_display = ("title", "opens_on", "closes_on", "published")
     list_filter = ("published",)
-    filter_horizontal = ("sites",)
 
 
 @admin.register(Application)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from incubator.files import DOCUMENT_KINDS, check_upload
+from incubator.forms import DateField
 from incubator.models import Rubric, User
 from incubator.roles import Role
 
@@ -25,9 +26,6 @@ from .models import (
     Track,
 )
 from .validators import normalize_uscc
-
-# A browser date picker only takes ISO dates: the Chinese locale format (2026/03/01) would show it empty.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ApplicantRegistrationForm(forms.ModelForm):
@@ -198,7 +196,7 @@ class StageActionForm(forms.Form):
     """A simple stage move on the organization page (evaluation outcomes are decided on the evaluation)."""
 
     action = forms.ChoiceField(label=_("Step"))
-    on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DATE)
+    on = DateField(label=_("Date"), initial=timezone.localdate)
     months = forms.IntegerField(
         label=_("Agreement period (months)"), required=False, min_value=1, max_value=60,
         help_text=_("Resident organizations only."),
@@ -237,7 +235,7 @@ class EvaluationSetupForm(forms.Form):
     experts = ExpertChoiceField(
         label=_("Experts on the panel"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    due_on = forms.DateField(label=_("Scores due"), widget=DATE)
+    due_on = DateField(label=_("Scores due"))
 
     def __init__(self, *args, organization, kind, **kwargs):
         super().__init__(*args, **kwargs)
@@ -310,7 +308,7 @@ class DecisionForm(forms.Form):
 
 class AllocateSpaceForm(forms.Form):
     space = forms.ModelChoiceField(label=_("Free space or equipment"), queryset=Space.objects.none())
-    on = forms.DateField(label=_("From"), initial=timezone.localdate, widget=DATE)
+    on = DateField(label=_("From"), initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
     def __init__(self, *args, organization, **kwargs):
@@ -322,14 +320,16 @@ class ServiceEntryForm(forms.ModelForm):
     class Meta:
         model = ServiceEntry
         fields = ["kind", "on", "hours", "notes"]
-        widgets = {"on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"on": DateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class GovernmentBidForm(forms.ModelForm):
     class Meta:
         model = GovernmentBid
         fields = ["purchaser", "project", "amount", "submitted_on", "result", "notes"]
-        widgets = {"submitted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"submitted_on": DateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class RegisterImportForm(forms.Form):
@@ -388,10 +388,9 @@ class RecruitmentCallForm(forms.ModelForm):
     class Meta:
         model = RecruitmentCall
         fields = ["title", "tracks", "sites", "opens_on", "closes_on", "body", "materials", "published"]
+        field_classes = {"opens_on": DateField, "closes_on": DateField}
         widgets = {
             "sites": forms.CheckboxSelectMultiple,
-            "opens_on": DATE,
-            "closes_on": DATE,
             "body": forms.Textarea(attrs={"rows": 8}),
             "materials": forms.Textarea(attrs={"rows": 4}),
         }

@@ -2,24 +2,43 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.forms import DateField
 from incubator.models import Site
 from orgs.models import Organization
 
 from . import selectors
 from .models import (
+    Band,
     Honour,
     JointMeeting,
     MemberStatus,
     PartyMember,
     PartyOrganization,
     RatingScheme,
+    Stage,
     Support,
     TalentFlow,
     Training,
     TransferStatus,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+class CaseFilter(forms.Form):
+    """The filters of the case lists (the page draws its own inputs)."""
+
+    stage = forms.ChoiceField(choices=Stage.choices, required=False)
+    band = forms.ChoiceField(choices=Band.choices, required=False)
+    site = forms.ModelChoiceField(queryset=None, required=False)
+    q = forms.CharField(required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = selectors.sites()
+
+    def criteria(self):
+        """The valid filters: a value that is not one is left out, the others still apply."""
+        self.full_clean()
+        return self.cleaned_data
 
 
 class AdvanceForm(forms.Form):
@@ -59,7 +78,7 @@ class MemberForm(forms.ModelForm):
             "receipt_returned",
             "consent_on",
         ]
-        widgets = {"transfer_started_on": DATE, "consent_on": DATE}
+        field_classes = {"transfer_started_on": DateField, "consent_on": DateField}
 
     def clean(self):
         data = super().clean()
@@ -74,7 +93,7 @@ class SupportForm(forms.ModelForm):
     class Meta:
         model = Support
         fields = ["kind", "given_on", "amount", "description"]
-        widgets = {"given_on": DATE}
+        field_classes = {"given_on": DateField}
 
     def clean(self):
         data = super().clean()
@@ -99,7 +118,7 @@ class PartyOrganizationForm(forms.Form):
         label=_("Member organizations"), queryset=Organization.objects.none(), required=False
     )
     secretary = forms.CharField(label=_("Secretary"), max_length=60, required=False)
-    formed_on = forms.DateField(label=_("Formation date"), initial=timezone.localdate, widget=DATE)
+    formed_on = DateField(label=_("Formation date"), initial=timezone.localdate)
     formation_mode = forms.ChoiceField(
         label=_("Formation mode"), choices=PartyOrganization._meta.get_field("formation_mode").choices
     )
@@ -151,8 +170,8 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = JointMeeting
         fields = ["held_on", "topic", "minutes", "attendees", "attending_organizations"]
+        field_classes = {"held_on": DateField}
         widgets = {
-            "held_on": DATE,
             "minutes": forms.Textarea(attrs={"rows": 5}),
             "attending_organizations": forms.CheckboxSelectMultiple,
         }
@@ -206,14 +225,14 @@ class TrainingForm(forms.ModelForm):
     class Meta:
         model = Training
         fields = ["held_on", "topic", "participants", "hours"]
-        widgets = {"held_on": DATE}
+        field_classes = {"held_on": DateField}
 
 
 class FlowForm(forms.ModelForm):
     class Meta:
         model = TalentFlow
         fields = ["member", "direction", "on", "note"]
-        widgets = {"on": DATE}
+        field_classes = {"on": DateField}
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,7 +258,7 @@ class HonourForm(forms.ModelForm):
     class Meta:
         model = Honour
         fields = ["category", "year", "title", "awarded_on"]
-        widgets = {"awarded_on": DATE}
+        field_classes = {"awarded_on": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,3 +48,11 @@ def wait_for(predicate, timeout=15.0, interval=0.1):
 def _fast_passwords(settings):
     """Tests create many users; a cheap hasher keeps them fast (production keeps Django's default)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def small_uploads(settings):
+    """The upload limit lowered to a few kilobytes, so that a test can post an oversized file cheaply."""
+    from tests.fuzz_strategies import UPLOAD_LIMIT
+
+    settings.UPLOAD_MAX_BYTES = UPLOAD_LIMIT

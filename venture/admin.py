@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from incubator.forms import DateField
 from orgs.models import Category, Track
 
 from .models import (
@@ -85,6 +86,7 @@ class RoundForm(forms.ModelForm):
             "rubric",
             "required_documents",
         ]
+        field_classes = dict.fromkeys(Round.TIMETABLE, DateField)
 
 
 @admin.register(Round)

@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from incubator.files import DOCUMENT_KINDS, check_upload
+from incubator.forms import DateField
 
 from .models import (
     Activity,
@@ -21,8 +22,6 @@ from .models import (
     ScreeningRecord,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class AmountField(forms.DecimalField):
     """A decimal that refuses NaN and infinities as invalid input (Django's own check compares them and
@@ -33,6 +32,11 @@ class AmountField(forms.DecimalField):
         if value is not None and not value.is_finite():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return value
+
+
+def fits(amount, model_field):
+    """Whether a computed amount fits the decimal column it is kept in (its max_digits and decimal_places)."""
+    return abs(amount) < Decimal(10) ** (model_field.max_digits - model_field.decimal_places)
 
 
 def apply_errors(form, error):
@@ -78,7 +82,9 @@ class BudgetLineForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         price, quantity, cofunded = data.get("unit_price"), data.get("quantity"), data.get("cofunded")
-        if price and quantity and cofunded is not None and cofunded > price * quantity:
+        if price and quantity and not fits(price * quantity, BudgetLine._meta.get_field("amount")):
+            self.add_error("quantity", _("The line's amount (unit price × quantity) is too large."))
+        elif price and quantity and cofunded is not None and cofunded > price * quantity:
             self.add_error("cofunded", _("Co-funding cannot exceed the line's amount (unit price × quantity)."))
         return data
 
@@ -87,7 +93,7 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["name", "starts_on", "ends_on", "target"]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
     def clean(self):
         data = super().clean()
@@ -100,8 +106,19 @@ class _Lines(BaseInlineFormSet):
     pass
 
 
+class _Budget(_Lines):
+    def clean(self):
+        super().clean()
+        kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        total = sum(
+            (d["unit_price"] * d["quantity"] for d in kept if d.get("unit_price") and d.get("quantity")), Decimal(0)
+        )
+        if not fits(total, Proposal._meta.get_field("requested_amount")):
+            raise ValidationError(_("The budget's total is too large."))
+
+
 BudgetFormSet = inlineformset_factory(
-    Proposal, BudgetLine, form=BudgetLineForm, formset=_Lines, extra=2, can_delete=True
+    Proposal, BudgetLine, form=BudgetLineForm, formset=_Budget, extra=2, can_delete=True
 )
 ActivityFormSet = inlineformset_factory(Proposal, Activity, form=ActivityForm, formset=_Lines, extra=1, can_delete=True)
 
@@ -237,11 +254,11 @@ class HandleObjectionForm(forms.Form):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("signed on"), widget=DATE)
+    signed_on = DateField(label=_("signed on"))
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("paid on"), widget=DATE)
+    paid_on = DateField(label=_("paid on"))
     amount = AmountField(label=_("amount paid (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
 
 
@@ -249,7 +266,7 @@ class ScheduleReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport
         fields = ["kind", "due_on"]
-        widgets = {"due_on": DATE}
+        field_classes = {"due_on": DateField}
 
 
 class ReportForm(forms.ModelForm):
@@ -283,7 +300,8 @@ class CoachingForm(forms.ModelForm):
     class Meta:
         model = CoachingRecord
         fields = ["kind", "on", "notes"]
-        widgets = {"on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"on": DateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class EvaluationExpertsForm(forms.Form):

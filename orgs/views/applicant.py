@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubator import files
+from incubator.forms import row_named
 
 from .. import selectors, services
 from ..forms import (
@@ -106,9 +107,7 @@ def my_application(request):
 def upload_document(request):
     """Applicants upload to their own organization; staff to the organization given in the form."""
     if request.user.is_park_staff and request.GET.get("organization"):
-        organization = get_object_or_404(
-            selectors.workbench_organizations(request.user), pk=request.GET["organization"]
-        )
+        organization = row_named(selectors.workbench_organizations(request.user), request.GET["organization"])
         back = redirect("orgs:organization", organization.pk)
     else:
         organization = selectors.organization_of(request.user)

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from incubator.forms import row_named
 
 from .. import selectors, services
 from ..forms import (
@@ -64,7 +66,7 @@ def evaluation_action(request, pk, step):
             services.assign_expert(request.user, ev, form.cleaned_data["expert"])
         elif step == "replace":
             form = ReplaceExpertForm(request.POST, evaluation=ev)
-            assignment = get_object_or_404(ev.assignments.all(), pk=request.POST.get("assignment"))
+            assignment = row_named(ev.assignments.all(), request.POST.get("assignment"))
             if not form.is_valid():
                 return evaluation(request, pk, replace=form)
             services.replace_expert(request.user, assignment, form.cleaned_data["expert"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator import files
+from incubator.forms import row_named
 
 from .. import selectors, services, sheets
 from ..models import Evaluation, Expertise, ExpertProfile, Organization, Seat, SignedSheet
@@ -125,7 +126,7 @@ def draw(request, pk):
                 )
                 return redirect("orgs:draw", pk)
             if "leave" in request.POST and leave_form.is_valid():
-                seat = get_object_or_404(draw.seats.all(), pk=request.POST.get("seat"))
+                seat = row_named(draw.seats.all(), request.POST.get("seat"))
                 services.leave_panel(
                     request.user, seat, leave_form.cleaned_data["reason"], leave_form.cleaned_data["conflict"]
                 )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator import jobs
+from incubator.forms import row_named
 
 from .. import selectors, services
 from ..filters import OrganizationFilter
@@ -120,10 +121,7 @@ def accounts(request):
     staff_only(request)
     forms_by_pk = {}
     if request.method == "POST":
-        pk = request.POST.get("membership", "")
-        if not pk.isdigit():
-            raise Http404
-        membership = get_object_or_404(selectors.pending_memberships(), pk=pk)
+        membership = row_named(selectors.pending_memberships(), request.POST.get("membership"))
         form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
         if form.is_valid():
             name = membership.organization.name

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import AdvanceForm, AssignInstructorForm, OpenCaseForm, SupportForm, TrainingForm
+from ..forms import AdvanceForm, AssignInstructorForm, CaseFilter, OpenCaseForm, SupportForm, TrainingForm
 from ..models import Band, Stage
 from ..permissions import can_see_members, can_work_on, is_party_staff
 from .common import apply_errors, form_page, party_staff_only
@@ -33,14 +33,15 @@ def workbench(request):
 
 
 def _case_list(request, qs, title, template="partybuild/cases.html"):
-    stage, band, site, q = (request.GET.get(k, "") for k in ("stage", "band", "site", "q"))
-    if stage in Stage.values:
-        qs = qs.filter(stage=stage)
-    if band in Band.values:
-        qs = qs.filter(band_code=band)
-    if site.isdigit():
-        qs = qs.filter(organization__site_id=int(site))
-    if q:
+    form = CaseFilter(request.GET)
+    criteria = form.criteria()
+    if criteria.get("stage"):
+        qs = qs.filter(stage=criteria["stage"])
+    if criteria.get("band"):
+        qs = qs.filter(band_code=criteria["band"])
+    if criteria.get("site"):
+        qs = qs.filter(organization__site=criteria["site"])
+    if q := criteria.get("q", "").strip():
         qs = qs.filter(Q(organization__name__icontains=q) | Q(organization__short_name__icontains=q))
     page = Paginator(qs.order_by("organization__name"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -51,7 +52,7 @@ def _case_list(request, qs, title, template="partybuild/cases.html"):
         "stages": Stage.choices,
         "bands": Band.choices,
         "sites": selectors.sites(),
-        "filters": {"stage": stage, "band": band, "site": site, "q": q},
+        "filters": {name: request.GET.get(name, "") for name in form.fields},  # as typed
         "query": query.urlencode(),
     }
     return render(request, template, context)

@@ -406,7 +406,14 @@ RULES = [
     staff_post("staff_award", _funded),
     staff_post("staff_project", _funded),
     staff_post("staff_reopen", lambda w: {"pk": w.venture_review.pk}),
-    staff_post("staff_handle_objection", lambda w: {"pk": w.venture_objection.pk}),
+    # Handling posted empty: the objections page comes back with the form's errors, nothing changes.
+    Rule(
+        "venture:staff_handle_objection",
+        STAFF,
+        kwargs=lambda w: {"pk": w.venture_objection.pk},
+        method="post",
+        ok=(200,),
+    ),
     staff_post("staff_sign", lambda w: {"pk": w.venture_agreement.pk}),
     staff_post("staff_pay", lambda w: {"pk": w.venture_agreement.tranches.first().pk}),
     # The admin: venture records are park staff's; party-building staff have no venture permissions.

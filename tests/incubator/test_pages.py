@@ -68,6 +68,15 @@ def test_notifications_appear_with_an_unread_count_and_can_be_marked_read(client
     assert 'data-testid="unread-count"' not in client.get(reverse("notifications")).content.decode()
 
 
+def test_marking_read_ignores_what_else_a_request_carries(client):
+    """The view read notification ids from the request and looked them up raw: text answered 500."""
+    user = UserFactory()
+    services.notify([user], "test", "您有一条新消息")
+    client.force_login(user)
+    assert client.post(reverse("notifications_read"), {"id": ["abc", ""]}).status_code == 302
+    assert Notification.objects.get(recipient=user).read_at is not None
+
+
 def test_a_notification_is_written_in_the_recipients_language():
     from django.utils.translation import gettext_lazy as _
 

@@ -53,6 +53,13 @@ def test_repeated_failed_logins_lock_the_account(client, settings):
     assert client.get(reverse("workspace")).status_code == 302
 
 
+def test_a_username_longer_than_any_is_refused_on_the_form(client):
+    """Django's sign-in form let it through to the lockout record, whose column could not hold it: 500."""
+    response = client.post(reverse("login"), {"username": "ᠮ" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert "ᠮ" * 300 in response.content.decode()
+
+
 def test_password_change_and_reset_pages_answer(client):
     client.force_login(UserFactory())
     assert client.get(reverse("password_change")).status_code == 200

@@ -57,7 +57,7 @@ def test_declining_needs_a_reason_and_keeps_what_was_typed(client, waiting):
     assert "电话核实非该组织成员" in note.body
 
 
-@pytest.mark.parametrize("membership", ["", "abc", "999999"])
+@pytest.mark.parametrize("membership", ["", "abc", "999999", "²"])
 def test_a_bad_or_unknown_account_is_not_found(client, waiting, membership):
     client.force_login(StaffFactory())
     assert client.post(URL, {"membership": membership}).status_code == 404

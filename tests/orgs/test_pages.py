@@ -201,6 +201,16 @@ def test_export_follows_the_filters_and_neutralises_formulas(staff_client):
     assert "'+1 服务" in rows[1]
 
 
+def test_export_drops_control_characters_a_worksheet_cannot_hold(staff_client):
+    """Typed into the profile form, a control character made the export fail (openpyxl refuses it); one in
+    front of a formula must not let the formula through."""
+    site = SiteFactory()
+    OrganizationFactory(site=site, name="\x01=1+1", address="幸福路\x1b[31m8号", services="第一行\n第二行")
+    content = export(staff_client, reverse("orgs:organization_export"), {"query": f"site={site.pk}"})
+    row = list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))[1]
+    assert row[0] == "'=1+1" and "幸福路[31m8号" in row and "第一行\n第二行" in row
+
+
 def test_kpi_per_ten_thousand_residents(staff_client):
     from incubator.models import ParkProfile
     from orgs.selectors import registered_density

@@ -1,6 +1,7 @@
 """Staff move organizations through the workbench pages; applicants keep their own details."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -107,3 +108,22 @@ def test_staff_name_who_follows_an_organization_and_reminders_go_to_them(client)
     assert set(Notification.objects.filter(kind="orgs_stage_overdue").values_list("recipient", flat=True)) == {
         colleague.pk
     }
+
+
+@pytest.mark.parametrize("junk", ["abc", "", "1.5", "99999999999999999999", "٣x"])
+def test_a_row_named_by_anything_but_its_key_is_not_found(client, staff, junk):
+    """Text or an overflowing number where a page sends a row's key answered 500; now 404 like an unknown key."""
+    from orgs import services
+    from tests.factories import ExpertProfileFactory
+
+    incubation = IncubationFactory(stage=Stage.INSPECTION)
+    experts = [ExpertProfileFactory().user for _ in range(3)]
+    evaluation = services.open_evaluation(staff, incubation, "admission", RubricFactory(), experts[:1], "2026-04-01")
+    replace = reverse("orgs:evaluation_action", args=[evaluation.pk, "replace"])
+    assert client.post(replace, {"assignment": junk, "expert": experts[1].pk}).status_code == 404
+    upload = reverse("orgs:upload_document") + "?" + urlencode({"organization": junk})
+    assert client.get(upload).status_code == 404
+    draw = services.draw_panel(staff, "入壳评估", [incubation.organization], 1, 1)
+    leave = client.post(reverse("orgs:draw", args=[draw.pk]), {"leave": "1", "seat": junk, "reason": "出差"})
+    assert leave.status_code == 404
+    assert not draw.seats.exclude(status="panel").exclude(status="reserve").exists()

@@ -1,13 +1,48 @@
 """Fuzzed form input never gives a 500, never stores an invalid record, and keeps what the user typed."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from django.utils import timezone
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from partybuild.models import PartyMember, Support
-from tests.factories import InstructorFactory
-from tests.partybuild.factories import PartyCaseFactory
+from incubator.forms import EARLIEST_DATE, LATEST_DATE
+from partybuild.models import (
+    Honour,
+    JointMeeting,
+    MemberStatus,
+    PartyCase,
+    PartyMember,
+    PartyOrganization,
+    RatingScore,
+    StageLog,
+    StarRating,
+    Support,
+    TalentFlow,
+    Training,
+)
+from tests.factories import InstructorFactory, PartyStaffFactory
+from tests.fuzz_strategies import (
+    A_MONTH_AGO,
+    assert_kept,
+    assert_no_formula,
+    assert_valid,
+    choice,
+    each_example,
+    formula_text,
+    mostly,
+    reference,
+    references,
+    text_or,
+    valid_or,
+)
+from tests.fuzz_strategies import FUZZ as FUZZ_FORM
+from tests.fuzz_strategies import dates as hostile_dates
+from tests.fuzz_strategies import numbers as hostile_numbers
+from tests.fuzz_strategies import text as hostile_text
+from tests.orgs.factories import in_shell
+from tests.partybuild.factories import PartyCaseFactory, PartyMemberFactory, PartyOrganizationFactory, scheme
 
 text = st.text(max_size=120)
 dates = st.one_of(st.dates().map(str), text)
@@ -69,3 +104,312 @@ def test_support_form(client, case, kind, amount, given_on, description):
         support = Support.objects.latest("pk")
         support.full_clean()
         assert kind != "funds" or support.amount is not None
+
+
+# -- every other party form: hostile text, numbers, dates and references ---------------------------------------
+pytestmark = pytest.mark.django_db
+WITNESS = "乌兰木伦镇幸福路8号"  # a valid value typed next to the hostile ones: it must survive a re-render
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def instructor_client(case):
+    return logged_in(case.instructor)
+
+
+@pytest.fixture
+def party_staff():
+    return PartyStaffFactory()
+
+
+@pytest.fixture
+def staff_client(party_staff):
+    return logged_in(party_staff)
+
+
+@FUZZ_FORM
+@given(name=st.one_of(formula_text, hostile_text(60)), held_at=st.one_of(formula_text, hostile_text(100)))
+def test_member_names_typed_as_formulas_stay_text_in_the_export(case, staff_client, name, held_at):
+    data = {
+        "name": name,
+        "status": "full",
+        "relationship_held_at": held_at,
+        "transfer_status": "not_needed",
+        "consent_on": A_MONTH_AGO,
+    }
+    with each_example():
+        response = staff_client.post(reverse("partybuild:member_add", args=[case.organization_id]), data)
+        assert response.status_code in (200, 302)
+        assert_valid(PartyMember.objects.all())
+        valid = 0 < len(name.strip()) <= 60 and len(held_at.strip()) <= 100 and "\x00" not in name + held_at
+        assert (response.status_code == 302) == valid
+        export = staff_client.get(reverse("partybuild:members_export_all"))
+        assert export.status_code == 200
+        assert_no_formula(export.content)
+
+
+@FUZZ_FORM
+@given(
+    step=choice(["finish_inspection", "start_support", "start_formation", "start_follow_up"]),
+    reason=text_or("已入壳考察", 2000),
+)
+def test_advance_form(case, instructor_client, step, reason):
+    client = instructor_client
+    with each_example():
+        data = {"step": step, "reason": reason}
+        response = client.post(reverse("partybuild:advance", args=[case.organization_id]), data)
+        assert response.status_code == 302
+        stored = PartyCase.objects.get(pk=case.pk)
+        assert_valid([stored])
+        assert_valid(StageLog.objects.all())
+
+
+@FUZZ_FORM
+@given(
+    instructor=mostly,
+    junk=reference([]),
+    dual_duty=st.sampled_from(["", "on"]),
+    pairing_unit=text_or(WITNESS, 100),
+)
+def test_assign_instructor_form(case, staff_client, instructor, junk, dual_duty, pairing_unit):
+    data = {
+        "instructor": str(case.instructor_id) if instructor else junk,
+        "dual_duty": dual_duty,
+        "pairing_unit": pairing_unit,
+    }
+    with each_example():
+        response = staff_client.post(reverse("partybuild:assign", args=[case.organization_id]), data)
+        assert response.status_code in (200, 302)
+        stored = PartyCase.objects.get(pk=case.pk)
+        assert_valid([stored])
+        if response.status_code == 200:
+            assert stored.pairing_unit == case.pairing_unit
+            assert_kept(response, pairing_unit=pairing_unit)
+        else:
+            assert stored.pairing_unit == pairing_unit.strip()
+
+
+@pytest.fixture
+def committee():
+    return PartyOrganization.objects.create(name="双孵化园联合党委", kind=PartyOrganization.Kind.COMMITTEE)
+
+
+@FUZZ_FORM
+@given(
+    kind=valid_or(PartyOrganization.Kind.JOINT_BRANCH, choice(PartyOrganization.Kind.values)),
+    name=text_or("第二联合党支部", 100),
+    parent=mostly,
+    junk=reference([]),
+    organizations=valid_or([], references([])),
+    secretary=text_or(WITNESS, 60),
+    formed_on=valid_or(A_MONTH_AGO, hostile_dates),
+    formation_mode=choice(["standalone", "industry", "area"]),
+    interval=valid_or("3", hostile_numbers),
+)
+def test_party_organization_form(
+    committee, case, staff_client, kind, name, parent, junk, organizations, secretary, formed_on, formation_mode,
+    interval,
+):  # fmt: skip
+    data = {
+        "kind": kind,
+        "name": name,
+        "parent": str(committee.pk) if parent else junk,
+        "organizations": [str(case.organization_id), *organizations],
+        "secretary": secretary,
+        "formed_on": formed_on,
+        "formation_mode": formation_mode,
+        "meeting_interval_months": interval,
+    }
+    with each_example():
+        response = staff_client.post(reverse("partybuild:party_organization_add"), data)
+        assert response.status_code in (200, 302)
+        party_organizations = list(PartyOrganization.objects.all())
+        assert_valid(party_organizations)
+        assert all(EARLIEST_DATE <= p.formed_on <= LATEST_DATE for p in party_organizations)
+        if response.status_code == 200:
+            assert party_organizations == [committee]
+            assert_kept(response, name=name, secretary=secretary, formed_on=formed_on)
+
+
+@pytest.fixture
+def joint_branch(committee):
+    return PartyOrganizationFactory(parent=committee)
+
+
+@FUZZ_FORM
+@given(organization=mostly, junk=reference([]))
+def test_join_form(joint_branch, case, staff_client, organization, junk):
+    with each_example():
+        data = {"organization": str(case.organization_id) if organization else junk}
+        response = staff_client.post(reverse("partybuild:join", args=[joint_branch.pk]), data)
+        assert response.status_code == 302
+        assert set(joint_branch.organizations.all()) <= {case.organization}
+
+
+@FUZZ_FORM
+@given(
+    held_on=valid_or(A_MONTH_AGO, hostile_dates),
+    topic=text_or("学习贯彻会议精神", 200),
+    minutes=text_or(WITNESS),
+    attendees=valid_or("12", hostile_numbers),
+    attending=valid_or([], references([])),
+)
+def test_meeting_form(joint_branch, case, staff_client, held_on, topic, minutes, attendees, attending):
+    joint_branch.organizations.add(case.organization)
+    data = {
+        "held_on": held_on,
+        "topic": topic,
+        "minutes": minutes,
+        "attendees": attendees,
+        "attending_organizations": attending,
+    }
+    with each_example():
+        response = staff_client.post(reverse("partybuild:meeting_add", args=[joint_branch.pk]), data)
+        assert response.status_code in (200, 302)
+        meetings = list(JointMeeting.objects.all())
+        assert_valid(meetings)
+        assert all(m.held_on <= timezone.localdate() for m in meetings)
+        assert_valid(PartyOrganization.objects.all())
+        if response.status_code == 200:
+            assert not meetings
+            assert_kept(response, topic=topic, minutes=minutes, held_on=held_on)
+
+
+@pytest.fixture
+def current_scheme():
+    return scheme()
+
+
+@FUZZ_FORM
+@given(
+    year=valid_or("2025", hostile_numbers),
+    innovation=st.sampled_from(["", "on"]),
+    points=st.lists(valid_or("8", hostile_numbers), min_size=8, max_size=8),
+)
+def test_rating_form(joint_branch, current_scheme, staff_client, year, innovation, points):
+    indicators = list(current_scheme.indicators.all())
+    data = {"year": year, "innovation": innovation} | {
+        f"indicator_{i.pk}": p for i, p in zip(indicators, points, strict=True)
+    }
+    with each_example():
+        response = staff_client.post(reverse("partybuild:rating_add", args=[joint_branch.pk]), data)
+        assert response.status_code in (200, 302)
+        ratings = list(StarRating.objects.all())
+        assert_valid(ratings)
+        assert_valid(RatingScore.objects.all())
+        for rating in ratings:
+            assert 0 <= rating.points <= sum(i.max_points for i in indicators) and 0 <= rating.stars <= 5
+        if response.status_code == 200:
+            assert not ratings
+            assert_kept(response, year=year, **{k: v for k, v in data.items() if k.startswith("indicator_")})
+
+
+@pytest.fixture
+def without_case():
+    return in_shell().organization
+
+
+@FUZZ_FORM
+@given(organizations=mostly, odd=valid_or([], references([])), reason=text_or(WITNESS, 500))
+def test_open_case_form(without_case, staff_client, organizations, odd, reason):
+    data = {"organizations": [str(without_case.pk)] * organizations + odd, "reason": reason}
+    with each_example():
+        response = staff_client.post(reverse("partybuild:open_case"), data)
+        assert response.status_code in (200, 302)
+        cases = list(PartyCase.objects.all())
+        assert_valid(cases)
+        if response.status_code == 200:
+            assert not cases
+            assert_kept(response, reason=reason)
+
+
+@FUZZ_FORM
+@given(
+    held_on=valid_or(A_MONTH_AGO, hostile_dates),
+    topic=text_or(WITNESS, 200),
+    participants=valid_or("15", hostile_numbers),
+    hours=valid_or("2.5", hostile_numbers),
+)
+def test_training_form(case, instructor_client, held_on, topic, participants, hours):
+    client = instructor_client
+    data = {"held_on": held_on, "topic": topic, "participants": participants, "hours": hours}
+    with each_example():
+        response = client.post(reverse("partybuild:training_add", args=[case.organization_id]), data)
+        assert response.status_code in (200, 302)
+        trainings = list(Training.objects.all())
+        assert_valid(trainings)
+        assert_valid([PartyCase.objects.get(pk=case.pk)])
+        if response.status_code == 200:
+            assert not trainings
+            assert_kept(response, topic=topic, held_on=held_on, hours=hours, participants=participants)
+
+
+@pytest.fixture
+def member(case):
+    return PartyMemberFactory(case=case, status=MemberStatus.ACTIVIST)
+
+
+@FUZZ_FORM
+@given(
+    which=mostly,
+    junk=reference([]),
+    direction=choice(TalentFlow.Direction.values),
+    on=valid_or(A_MONTH_AGO, hostile_dates),
+    note=text_or(WITNESS, 200),
+)
+def test_flow_form(member, instructor_client, which, junk, direction, on, note):
+    client = instructor_client
+    data = {"member": str(member.pk) if which else junk, "direction": direction, "on": on, "note": note}
+    with each_example():
+        response = client.post(reverse("partybuild:flow_add", args=[member.case.organization_id]), data)
+        assert response.status_code in (200, 302)
+        flows = list(TalentFlow.objects.all())
+        assert_valid(flows)
+        assert all(f.direction != TalentFlow.Direction.MEMBER_TO_LEADER for f in flows)  # the member is an activist
+        if response.status_code == 200:
+            assert not flows
+            assert_kept(response, note=note, on=on)
+
+
+@FUZZ_FORM
+@given(
+    category=choice(Honour.Category.values),
+    year=valid_or("2025", hostile_numbers),
+    title=text_or(WITNESS, 100),
+    awarded_on=valid_or(A_MONTH_AGO, hostile_dates),
+)
+def test_honour_form(joint_branch, staff_client, category, year, title, awarded_on):
+    data = {"category": category, "year": year, "title": title, "awarded_on": awarded_on}
+    with each_example():
+        response = staff_client.post(reverse("partybuild:honour_add", args=[joint_branch.pk]), data)
+        assert response.status_code in (200, 302)
+        honours = list(Honour.objects.all())
+        assert_valid(honours)
+        assert all(h.category != Honour.Category.OUTSTANDING_MEMBER for h in honours)
+        if response.status_code == 200:
+            assert not honours
+            assert_kept(response, title=title, year=year, awarded_on=awarded_on)
+
+
+@FUZZ_FORM
+@given(
+    stage=choice(["inspection", "support", "formation", "follow_up"]),
+    band=choice(["none", "few", "three_full"]),
+    site=reference([]),
+    q=hostile_text(100),
+    page=hostile_numbers,
+    where=st.sampled_from(["partybuild:cases", "partybuild:mine"]),
+)
+@example(stage="inspection", band="few", site="²", q="\x00", page="1", where="partybuild:cases")
+def test_case_list_filters(case, party_staff, stage, band, site, q, page, where):
+    user = party_staff if where == "partybuild:cases" else case.instructor
+    with each_example():
+        response = logged_in(user).get(
+            reverse(where), {"stage": stage, "band": band, "site": site, "q": q, "page": page}
+        )
+        assert response.status_code == 200

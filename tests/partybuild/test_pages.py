@@ -162,6 +162,18 @@ def test_case_list_filters_by_band_and_stage(client):
     assert none.organization.name not in client.get(reverse("partybuild:cases"), {"stage": "support"}).content.decode()
 
 
+@pytest.mark.parametrize("bad", [{"q": "\x00"}, {"site": "²"}, {"site": "99999999999999999999"}, {"stage": "boss"}])
+def test_a_bad_filter_value_is_left_out_and_the_others_apply(client, bad):
+    """A NUL in the search or a superscript digit as the site answered 500."""
+    none = PartyCaseFactory()
+    few = members(PartyCaseFactory(), full=1)
+    client.force_login(PartyStaffFactory())
+    response = client.get(reverse("partybuild:cases"), {"band": "few", **bad})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert few.organization.name in page and none.organization.name not in page
+
+
 def test_panels_show_rating_and_coverage_without_names():
     case = PartyCaseFactory()
     members(case, full=3)

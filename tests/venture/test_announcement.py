@@ -146,3 +146,19 @@ def test_agreements_need_a_tranche_plan_adding_up_to_100(announced):
     round_.tranche_plan.filter(condition="final").delete()
     with pytest.raises(ValidationError):
         services.finalize_awards(staff, round_)
+
+
+def test_handling_an_objection_without_an_outcome_keeps_what_staff_wrote(client, announced):
+    """The form redirected with a message and the handling typed was lost."""
+    staff, round_, proposals = announced
+    objection = services.file_objection(round_, proposals[1], "居民乙", "a@example.org", "预算不实")
+    client.force_login(staff)
+    url = reverse("venture:staff_handle_objection", args=[objection.pk])
+    response = client.post(url, {"handling": "已电话联系异议人，核实预算明细"})
+    assert response.status_code == 200
+    assert "已电话联系异议人，核实预算明细" in response.content.decode()
+    objection.refresh_from_db()
+    assert objection.outcome == Objection.Outcome.OPEN
+    client.post(url, {"outcome": "dismissed", "handling": "已电话联系异议人，核实预算明细"})
+    objection.refresh_from_db()
+    assert objection.outcome == Objection.Outcome.DISMISSED

@@ -87,6 +87,28 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, round_, applic
     assert not Proposal.objects.exists() and not BudgetLine.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("price", "quantity", "message"),
+    [("100000", "100000", "该项金额（单价 × 数量）过大"), ("9000000000", "1", "预算总额过大")],
+)
+def test_amounts_too_large_to_keep_are_refused_on_the_line_or_in_total(
+    client, round_, applicant, price, quantity, message
+):
+    """A line's amount or the budget's total beyond ¥10,000,000,000 used to fail the save with a 500."""
+    client.force_login(applicant)
+    data = form_data(
+        **{
+            f"budget-{i}-{name}": value
+            for i in (0, 1)
+            for name, value in (("unit_price", price), ("quantity", quantity))
+        }
+    )
+    response = client.post(reverse("venture:apply", args=[round_.code]), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert "巧手圆梦开心手工坊" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
 def test_missing_items_are_listed_and_submission_refused_until_complete(client, round_, applicant, organization):
     round_.required_documents = "登记证书复印件"
     round_.save()

@@ -10,7 +10,7 @@ from tests.factories import ExpertProfileFactory, OrganizationFactory
 from tests.venture.factories import ProposalFactory
 from tests.venture.helpers import score_all, screened
 from venture import services
-from venture.models import Assignment, BonusItem, Proposal
+from venture.models import Assignment, BonusItem, Proposal, PublicScore
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,19 @@ def test_public_share_and_capped_bonus_decide_the_rank(round_, staff, client):
     assert strong.score == Decimal("81.00") and weak.score == Decimal("93.00")
     assert weak.rank == 1 and strong.rank == 2
     assert Proposal.objects.get(pk=weak.pk).bonuses.count() == 2
+
+
+def test_a_public_panel_larger_than_the_column_holds_is_refused_on_the_form(round_, staff, client):
+    """2,147,483,648 members of the public panel failed the save with a 500."""
+    round_.public_share = 30
+    round_.save()
+    proposal = ProposalFactory(round=round_)
+    screened(proposal, staff)
+    services.assign_expert(staff, proposal, ExpertProfileFactory().user)
+    client.force_login(staff)
+    url = reverse("venture:staff_public", args=[round_.pk])
+    response = client.post(url, {"public": "1", "proposal": proposal.pk, "score": "85", "voters": "2147483648"})
+    assert response.status_code == 200 and "2147483648" in response.content.decode()
+    assert not PublicScore.objects.exists()
+    assert client.post(url, {"public": "1", "proposal": proposal.pk, "score": "85", "voters": "40"}).status_code == 302
+    assert PublicScore.objects.get().voters == 40

@@ -35,7 +35,18 @@ from ..forms import (
     SignForm,
     apply_errors,
 )
-from ..models import Assignment, BonusItem, Objection, Proposal, ProposalState, Review, ReviewKind, Round, Tranche
+from ..models import (
+    Assignment,
+    BonusItem,
+    Objection,
+    Proposal,
+    ProposalState,
+    PublicScore,
+    Review,
+    ReviewKind,
+    Round,
+    Tranche,
+)
 from ..permissions import is_staff
 
 S = ProposalState
@@ -312,41 +323,40 @@ def publish(request, pk):
     return redirect("venture:staff_objections", pk=pk)
 
 
+def _objections_page(request, round_, handling=None):
+    """The announcement's objections, each open one with its handling form; `handling` is (objection id,
+    form) just posted with errors, shown with what was typed."""
+    objections = list(selectors.objections_of(round_))
+    for objection in objections:
+        objection.form = handling[1] if handling and handling[0] == objection.pk else HandleObjectionForm()
+    context = {"round": round_, "objections": objections, "announced": selectors.announced_proposals(round_)}
+    return render(request, "venture/staff_objections.html", context)
+
+
 @staff_only
 def objections(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
     if request.method == "POST":
         _do(request, services.finalize_awards, round_, success=_("Awards are final; agreements are open."))
         return redirect("venture:staff_objections", pk=pk)
-    return render(
-        request,
-        "venture/staff_objections.html",
-        {
-            "round": round_,
-            "objections": selectors.objections_of(round_),
-            "form": HandleObjectionForm(),
-            "announced": selectors.announced_proposals(round_),
-        },
-    )
+    return _objections_page(request, round_)
 
 
 @staff_only
 @require_POST
 def handle_objection(request, pk):
-    objection = get_object_or_404(Objection, pk=pk)
+    objection = get_object_or_404(Objection.objects.select_related("round"), pk=pk)
     form = HandleObjectionForm(request.POST)
     if form.is_valid():
-        _do(
-            request,
-            services.handle_objection,
-            objection,
-            form.cleaned_data["outcome"],
-            form.cleaned_data["handling"],
-            success=_("Handling recorded."),
-        )
-    else:
-        messages.error(request, _("Choose the outcome and record how the objection was handled."))
-    return redirect("venture:staff_objections", pk=objection.round_id)
+        data = form.cleaned_data
+        try:
+            services.handle_objection(request.user, objection, data["outcome"], data["handling"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Handling recorded."))
+            return redirect("venture:staff_objections", pk=objection.round_id)
+    return _objections_page(request, objection.round, (objection.pk, form))
 
 
 @staff_only
@@ -537,7 +547,10 @@ def sheets(request, pk):
 class PublicScoreForm(forms.Form):
     proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
     score = forms.DecimalField(label=_("Public panel's score (of 100)"), min_value=0, max_value=100, decimal_places=2)
-    voters = forms.IntegerField(label=_("Members of the public panel"), min_value=1)
+    # The column's own limits too: a number beyond them failed the save with a 500.
+    voters = forms.IntegerField(
+        label=_("Members of the public panel"), min_value=1, validators=PublicScore._meta.get_field("voters").validators
+    )
 
 
 class BonusForm(forms.Form):

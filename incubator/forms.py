@@ -1,0 +1,50 @@
+"""Form parts every app uses."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+# The years a typed date may fall in: periods, due dates and calendar entries are computed from it, and a date
+# in year 1 or 9999 leaves no room to add a month or a day.
+EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)
+
+
+def validate_date_in_range(value):
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+
+
+class DateField(forms.DateField):
+    """A date typed into a form: in a browser's date picker, which takes only ISO dates (in the Chinese
+    locale's 2026/03/01 it would show empty), and between 1900 and 2099."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [validate_date_in_range]
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form sets the username's length limit on the input only; here a longer username is
+    refused before it reaches the backends (the record of failed attempts cannot hold it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+def row_named(queryset, value):
+    """The row of `queryset` whose primary key a request parameter gives; 404 for anything else a client
+    may send (an unknown key, text, an overflowing number)."""
+    try:
+        return forms.ModelChoiceField(queryset).clean(value)
+    except ValidationError as error:
+        raise Http404 from error
