@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from incubator.choices import ChoiceLabels
 from incubator.models import Criterion, Rubric
 
 from .registry import Organization
@@ -21,7 +22,7 @@ class EvaluationKind(models.TextChoices):
     GROWTH = "growth", _("Growth evaluation (成长评估)")
 
 
-class Evaluation(FSMModelMixin, models.Model):
+class Evaluation(ChoiceLabels, FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Scoring (评分中)")
         CLOSED = "closed", _("Scores closed (待决定)")
@@ -109,7 +110,9 @@ class Assignment(models.Model):
         verbose_name = _("panel assignment")
         verbose_name_plural = _("panel assignments")
         ordering = ["assigned_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["evaluation", "expert"], name="evaluation_assignment_once_per_expert")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "expert"], name="evaluation_assignment_once_per_expert")
+        ]
 
     def __str__(self):
         return f"{self.expert} · {self.evaluation}"
@@ -131,7 +134,9 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
-        constraints = [models.UniqueConstraint(fields=["assignment", "criterion"], name="evaluation_score_once_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="evaluation_score_once_per_criterion")
+        ]
 
     def __str__(self):
         return f"{self.criterion.name}: {self.value}"
