@@ -111,6 +111,21 @@ def round_proposals(round_):
     return _base_proposals().filter(round=round_).exclude(state=S.DRAFT)
 
 
+def reviewed_proposal_numbers(round_, states):
+    """{proposal id: number} of the round's proposals in the given states: the aggregated review's rows."""
+    return dict(Proposal.objects.filter(round=round_, state__in=states).values_list("pk", "number"))
+
+
+def proposals_by_pk(round_, ids):
+    """{id: proposal} of those of the round's proposals, with what a row of a staff table shows (code, title)."""
+    return (
+        Proposal.objects.filter(round=round_)
+        .select_related("round")
+        .only("number", "title", "round__code")
+        .in_bulk(ids)
+    )
+
+
 def ranking(round_):
     """The staff ranking page: proposals with a panel score, their awards, in rank order."""
     return (
