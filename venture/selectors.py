@@ -107,6 +107,26 @@ def expert_portal(user):
     )
 
 
+def expert_portal_rows(user):
+    """The expert's list page: the same assignments with only what a row shows (code, title, round, due date,
+    state of the review); the Excel sheet of my scores reads expert_portal whole."""
+    return (
+        expert_portal(user)
+        .select_related(None)
+        .select_related("proposal__round", "review")
+        .only(
+            "kind",
+            "conflict",
+            "due_on",
+            "proposal__number",
+            "proposal__title",
+            "proposal__round__code",
+            "proposal__round__title",
+            "review__state",
+        )
+    )
+
+
 def round_proposals(round_):
     return _base_proposals().filter(round=round_).exclude(state=S.DRAFT)
 
@@ -133,6 +153,27 @@ def ranking(round_):
         .select_related("round", "organization", "award")
         .order_by("rank")
     )
+
+
+# What a row of the staff ranking page shows.
+RANKING_COLUMNS = (
+    "rank",
+    "number",
+    "title",
+    "score",
+    "requested_amount",
+    "state",
+    "passed_over_reason",
+    "round__code",
+    "organization__name",
+    "award__amount",
+    "award__partial_reason",
+)
+
+
+def ranking_rows(round_):
+    """The ranking page's rows: the ranking with only the columns the page shows (a thousand rows at once)."""
+    return ranking(round_).only(*RANKING_COLUMNS)
 
 
 def committed_total(round_):

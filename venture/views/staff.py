@@ -266,7 +266,7 @@ def reopen(request, pk):
 @staff_only
 def ranking(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
-    proposals = list(selectors.ranking(round_))
+    proposals = list(selectors.ranking_rows(round_))
     running = 0
     rows = []
     for p in proposals:
