@@ -59,12 +59,12 @@ def panel_result(totals):
         return PanelResult(0, None, None, False, None, False)
     ordered = sorted(totals)
     trimmed = len(ordered) >= TRIM_FROM_PANEL_SIZE
-    kept = ordered[1:-1] if trimmed else ordered
     spread = ordered[-1] - ordered[0]
+    mean_ = quantize(_mean(ordered))
     return PanelResult(
         count=len(ordered),
-        mean=quantize(_mean(ordered)),
-        trimmed_mean=quantize(_mean(kept)),
+        mean=mean_,
+        trimmed_mean=quantize(_mean(ordered[1:-1])) if trimmed else mean_,
         trimmed=trimmed,
         spread=quantize(spread),
         disagreement=spread > DISAGREEMENT_SPREAD,
@@ -87,12 +87,14 @@ def z_scores(totals_by_expert):
     lenient expert weigh the same. Returns {item: mean z-score}."""
     per_item = {}
     for totals in totals_by_expert.values():
-        values = [Decimal(v) for v in totals.values()]
+        values = [float(v) for v in totals.values()]
         if len(values) < 2:
             continue
-        centre = _mean(values)
-        sd = _mean([(v - centre) ** 2 for v in values]).sqrt()
+        centre = math.fsum(values) / len(values)
+        # Equal totals have no spread (a float mean of them need not be exactly their value).
+        spread = max(values) > min(values)
+        sd = math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values)) if spread else 0.0
         for item, value in zip(totals, values, strict=True):
-            z = 0.0 if sd == 0 else float((value - centre) / sd)
+            z = 0.0 if sd == 0 else (value - centre) / sd
             per_item.setdefault(item, []).append(z)
     return {item: round(math.fsum(zs) / len(zs), 3) for item, zs in per_item.items()}
