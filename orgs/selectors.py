@@ -258,6 +258,24 @@ def assignments_for_expert(user):
     )
 
 
+def expert_home_rows(user):
+    """The expert's list of evaluations: their assignments with only what a row shows."""
+    return (
+        assignments_for_expert(user)
+        .select_related(None)
+        .select_related("evaluation__organization__site")
+        .only(
+            "submitted_at",
+            "evaluation__kind",
+            "evaluation__status",
+            "evaluation__due_on",
+            "evaluation__organization__name",
+            "evaluation__organization__site__name",
+            "evaluation__organization__site__short_name",
+        )
+    )
+
+
 def evaluations_to_decide():
     return Evaluation.objects.filter(status__in=[Evaluation.Status.OPEN, Evaluation.Status.CLOSED]).select_related(
         "organization"
