@@ -114,11 +114,21 @@ def organization_rows(user, ids):
 
 def pipeline(organizations):
     """Counts per stage per site of the given (filtered) organizations: {site id: {stage: n}}, in one query."""
-    board = {}
-    rows = organizations.order_by().values("site", "incubation__stage").annotate(n=Count("pk"))
+    return pipeline_and_overdue(organizations)[0]
+
+
+def pipeline_and_overdue(organizations):
+    """The pipeline counts and how many of the organizations are overdue in their stage, in the same query."""
+    board, overdue = {}, 0
+    rows = (
+        organizations.order_by()
+        .values("site", "incubation__stage")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=overdue_q()))
+    )
     for row in rows:
         board.setdefault(row["site"], {})[row["incubation__stage"] or ""] = row["n"]
-    return board
+        overdue += row["overdue"]
+    return board, overdue
 
 
 def organization_page(user, pk):

@@ -41,7 +41,7 @@ def _filtered(request):
 def board(request):
     staff_only(request)
     filterset = _filtered(request)
-    counts = selectors.pipeline(filterset.qs)
+    counts, overdue = selectors.pipeline_and_overdue(filterset.qs)
     density = selectors.registered_density()  # its rows are the active sites, in order
     sites = [row["site"] for row in density["sites"] if row["site"].pk in counts or not request.GET.get("site")]
     columns = [("", _("Registry only"))] + [(s, Stage(s).label) for s in STAGES_IN_ORDER]
@@ -58,7 +58,7 @@ def board(request):
             "stages": columns,
             "rows": rows,
             "totals": totals,
-            "overdue": filterset.qs.filter(selectors.overdue_q()).count(),
+            "overdue": overdue,
             "density": density,
             "occupancy": selectors.occupancy_by_site(),
             "to_decide": selectors.evaluations_to_decide()[:20],

@@ -402,3 +402,27 @@ def test_pipeline_counts_per_stage_per_site_with_filters(staff_client):
     assert pipeline(filtered) == {south.pk: {"": 1}}
     page = staff_client.get(reverse("orgs:board"), {"site": north.pk}).content.decode()
     assert f"?site={north.pk}&amp;stage=in_shell" in page
+
+
+@pytest.mark.parametrize("data", [None, {"stage": "in_shell", "overdue": "true", "q": "乌日达", "grade": "2A"}])
+def test_the_staff_filters_render_as_djangos_own_select_would(data):
+    import re
+
+    from django.template.loader import render_to_string
+
+    from orgs.filters import OrganizationFilter
+    from orgs.selectors import workbench_organizations
+
+    site = SiteFactory()
+    data = data and {**data, "site": str(site.pk)}
+    lean = OrganizationFilter(data, queryset=workbench_organizations(StaffFactory()))
+    plain = OrganizationFilter(data, queryset=workbench_organizations(StaffFactory()))
+    for field in plain.form.fields.values():
+        field.widget.template_name = type(field.widget).template_name
+
+    def html(filterset):
+        return re.sub(r"\s+", " ", render_to_string("orgs/_filters.html", {"filter": filterset}))
+
+    assert "orgs/widgets/select.html" in {f.widget.template_name for f in lean.form.fields.values()}
+    assert html(lean) == html(plain)
+    assert (f'<option value="{site.pk}" selected>' in html(lean)) == bool(data)
