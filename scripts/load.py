@@ -11,7 +11,8 @@ Only loopback addresses are accepted as targets.
 By default the loop is closed with no think time: each user sends its next request as soon as the last one
 returns, so 50 users are 50 requests always in flight. --think SECONDS makes each user pause after every
 response for a random time between 0 and twice SECONDS (SECONDS on average), as a person reading the page
-would; the latencies measured are the same (from sending a request to its response)."""
+would, and before its first request too, so that the users do not all arrive at once; the latencies measured
+are the same (from sending a request to its response)."""
 
 import argparse
 import http.cookiejar
@@ -71,6 +72,8 @@ def main():
         opener = sign_in(base, username, password)
         pause = random.Random(n)
         ready.wait()
+        if args.think:
+            time.sleep(pause.uniform(0, 2 * args.think))
         i = n
         while time.monotonic() < stop_at:
             path = paths[i % len(paths)]
