@@ -1,15 +1,24 @@
 """Panel arithmetic shared by stage evaluations and venture reviews. Pure functions on Decimals, so the
-rules can be tested directly and every page explains the same figure the same way."""
+rules can be tested directly and every page explains the same figure the same way.
 
+Means are a Decimal sum over a count rather than `statistics.mean`, which adds every value as an exact
+fraction: the same figures (a Decimal division is correctly rounded, as is statistics' conversion of its
+exact fraction; the z-scores agree to their three places), several times faster, which counts when a round
+has a thousand panels."""
+
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import mean, pstdev
 
 TWO_PLACES = Decimal("0.01")
 # Panels drop the highest and the lowest total (去掉一个最高分和一个最低分) from this size on.
 TRIM_FROM_PANEL_SIZE = 5
 # A spread of more than this many points (of 100) between experts flags a disagreement.
 DISAGREEMENT_SPREAD = Decimal("20")
+
+
+def _mean(values):
+    return sum(values) / len(values)
 
 
 def quantize(value):
@@ -36,7 +45,6 @@ class PanelResult:
     trimmed_mean: Decimal | None
     trimmed: bool
     spread: Decimal | None
-    stdev: Decimal | None
     disagreement: bool
 
     @property
@@ -48,18 +56,17 @@ class PanelResult:
 def panel_result(totals):
     totals = [Decimal(t) for t in totals if t is not None]
     if not totals:
-        return PanelResult(0, None, None, False, None, None, False)
+        return PanelResult(0, None, None, False, None, False)
     ordered = sorted(totals)
     trimmed = len(ordered) >= TRIM_FROM_PANEL_SIZE
-    kept = ordered[1:-1] if trimmed else ordered
     spread = ordered[-1] - ordered[0]
+    mean_ = quantize(_mean(ordered))
     return PanelResult(
         count=len(ordered),
-        mean=quantize(mean(ordered)),
-        trimmed_mean=quantize(mean(kept)),
+        mean=mean_,
+        trimmed_mean=quantize(_mean(ordered[1:-1])) if trimmed else mean_,
         trimmed=trimmed,
         spread=quantize(spread),
-        stdev=quantize(pstdev(ordered)),
         disagreement=spread > DISAGREEMENT_SPREAD,
     )
 
@@ -71,7 +78,7 @@ def leniency(totals_by_expert, panel_means):
     result = {}
     for expert, totals in totals_by_expert.items():
         gaps = [totals[item] - panel_means[item] for item in totals if panel_means.get(item) is not None]
-        result[expert] = quantize(mean(gaps)) if gaps else None
+        result[expert] = quantize(_mean(gaps)) if gaps else None
     return result
 
 
@@ -83,8 +90,11 @@ def z_scores(totals_by_expert):
         values = [float(v) for v in totals.values()]
         if len(values) < 2:
             continue
-        centre, sd = mean(values), pstdev(values)
-        for item, value in totals.items():
-            z = 0.0 if sd == 0 else (float(value) - centre) / sd
+        centre = math.fsum(values) / len(values)
+        # Equal totals have no spread (a float mean of them need not be exactly their value).
+        spread = max(values) > min(values)
+        sd = math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values)) if spread else 0.0
+        for item, value in zip(totals, values, strict=True):
+            z = 0.0 if sd == 0 else (value - centre) / sd
             per_item.setdefault(item, []).append(z)
-    return {item: round(mean(zs), 3) for item, zs in per_item.items()}
+    return {item: round(math.fsum(zs) / len(zs), 3) for item, zs in per_item.items()}

@@ -1,6 +1,7 @@
 """The staff organization list's filters (django-filter); the export uses the same filters."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,10 @@ class OrganizationFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select" if hasattr(field, "choices") else "form-control"
             field.widget.attrs["class"] = f"{css} form-select-sm form-control-sm"
+            if isinstance(field.widget, forms.Select):
+                # The same markup as Django's select without an included template per option and attribute:
+                # the list and the board render these seven fields on every request.
+                field.widget.template_name = "orgs/widgets/select.html"
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

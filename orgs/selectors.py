@@ -103,13 +103,48 @@ def workbench_organizations(user):
     )
 
 
+# The columns a row of the staff organization list shows; the page and the export of one organization read
+# the whole record.
+LIST_COLUMNS = (
+    "name",
+    "uscc",
+    "registration_type",
+    "track",
+    "category",
+    "grade",
+    "site__name",
+    "site__short_name",
+    "incubation__stage",
+    "incubation__stage_due_on",
+    "incubation__responsible_staff__username",
+    "incubation__responsible_staff__full_name",
+)
+
+
+def organization_rows(user, ids):
+    """The staff list's rows for one page of organization ids (a sliced values_list of the filtered list), in
+    one query: the sort over every organization reads only their ids, then the page's rows are read with
+    only the columns shown."""
+    return workbench_organizations(user).filter(pk__in=ids).only(*LIST_COLUMNS)
+
+
 def pipeline(organizations):
     """Counts per stage per site of the given (filtered) organizations: {site id: {stage: n}}, in one query."""
-    board = {}
-    rows = organizations.order_by().values("site", "incubation__stage").annotate(n=Count("pk"))
+    return pipeline_and_overdue(organizations)[0]
+
+
+def pipeline_and_overdue(organizations):
+    """The pipeline counts and how many of the organizations are overdue in their stage, in the same query."""
+    board, overdue = {}, 0
+    rows = (
+        organizations.order_by()
+        .values("site", "incubation__stage")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=overdue_q()))
+    )
     for row in rows:
         board.setdefault(row["site"], {})[row["incubation__stage"] or ""] = row["n"]
-    return board
+        overdue += row["overdue"]
+    return board, overdue
 
 
 # Stages an organization leaves the park by (the declined were never admitted).
@@ -225,14 +260,16 @@ def per_ten_thousand(count, population):
 
 
 def registered_density():
-    """Banner-wide and per-site figures, in two queries."""
+    """Banner-wide and per-site figures, in three queries (the profile, the counts per site, the sites)."""
     profile = ParkProfile.current()
-    banner_count = Organization.objects.filter(registration_type__in=REGISTERED_TYPES).count()
-    sites = (
-        Site.objects.filter(is_active=True)
-        .order_by("order", "id")
-        .annotate(registered=Count("organizations", filter=Q(organizations__registration_type__in=REGISTERED_TYPES)))
+    per_site = dict(
+        Organization.objects.filter(registration_type__in=REGISTERED_TYPES)
+        .order_by()
+        .values_list("site")
+        .annotate(n=Count("pk"))
     )
+    banner_count = sum(per_site.values())
+    sites = Site.objects.filter(is_active=True).order_by("order", "id")
     return {
         "profile": profile,
         "registered": banner_count,
@@ -241,9 +278,9 @@ def registered_density():
         "sites": [
             {
                 "site": s,
-                "registered": s.registered,
+                "registered": per_site.get(s.pk, 0),
                 "residents": s.residents,
-                "per_10k": per_ten_thousand(s.registered, s.residents),
+                "per_10k": per_ten_thousand(per_site.get(s.pk, 0), s.residents),
             }
             for s in sites
         ],
@@ -288,6 +325,24 @@ def assignments_for_expert(user):
         .select_related("evaluation__organization__site", "evaluation__rubric")
         # What still needs my scores first, soonest due first.
         .order_by(F("submitted_at").asc(nulls_first=True), "evaluation__due_on")
+    )
+
+
+def expert_home_rows(user):
+    """The expert's list of evaluations: their assignments with only what a row shows."""
+    return (
+        assignments_for_expert(user)
+        .select_related(None)
+        .select_related("evaluation__organization__site")
+        .only(
+            "submitted_at",
+            "evaluation__kind",
+            "evaluation__status",
+            "evaluation__due_on",
+            "evaluation__organization__name",
+            "evaluation__organization__site__name",
+            "evaluation__organization__site__short_name",
+        )
     )
 
 

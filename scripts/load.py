@@ -6,11 +6,18 @@
 
 Each virtual user signs in as one of the --mix accounts (round robin), then requests that account's paths in
 turn until the time is up. Prints JSON: requests, errors, median and p95 latency per path and overall.
-Only loopback addresses are accepted as targets."""
+Only loopback addresses are accepted as targets.
+
+By default the loop is closed with no think time: each user sends its next request as soon as the last one
+returns, so 50 users are 50 requests always in flight. --think SECONDS makes each user pause after every
+response for a random time between 0 and twice SECONDS (SECONDS on average), as a person reading the page
+would, and before its first request too, so that the users do not all arrive at once; the latencies measured
+are the same (from sending a request to its response)."""
 
 import argparse
 import http.cookiejar
 import json
+import random
 import re
 import statistics
 import threading
@@ -46,6 +53,7 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--mix", action="append", required=True, help="username:password:/path1,/path2")
+    parser.add_argument("--think", type=float, default=0, help="mean pause in seconds after each response")
     args = parser.parse_args()
     base = args.base.rstrip("/")
     if not LOOPBACK.match(base):
@@ -62,7 +70,10 @@ def main():
     def virtual_user(n):
         username, password, paths = accounts[n % len(accounts)]
         opener = sign_in(base, username, password)
+        pause = random.Random(n)
         ready.wait()
+        if args.think:
+            time.sleep(pause.uniform(0, 2 * args.think))
         i = n
         while time.monotonic() < stop_at:
             path = paths[i % len(paths)]
@@ -77,6 +88,8 @@ def main():
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 results.append((path, status, elapsed))
+            if args.think:
+                time.sleep(min(pause.uniform(0, 2 * args.think), max(0.0, stop_at - time.monotonic())))
 
     threads = [threading.Thread(target=virtual_user, args=(n,), daemon=True) for n in range(args.users)]
     for thread in threads:
@@ -91,6 +104,7 @@ def main():
     report = {
         "users": args.users,
         "seconds": args.seconds,
+        "think_seconds": args.think,
         "requests": len(results),
         "errors": sum(1 for r in results if r[1] != 200),
         "requests_per_second": round(len(results) / args.seconds, 1),

@@ -5,7 +5,8 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/park_load scripts/loadtest.sh
 #
 # Environment: DATABASE_URL (PostgreSQL, required; the demo data is seeded into it), PORT (8106), USERS (50),
-# SECONDS_RUN (60), WORKERS (4). gunicorn listens on 127.0.0.1 only and is stopped by its own pid.
+# SECONDS_RUN (60), WORKERS (4), THINK (0: no pause between a user's requests; N: N seconds on average, see
+# scripts/load.py). gunicorn listens on 127.0.0.1 only and is stopped by its own pid.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -15,6 +16,7 @@ PORT="${PORT:-8106}"
 USERS="${USERS:-50}"
 SECONDS_RUN="${SECONDS_RUN:-60}"
 WORKERS="${WORKERS:-4}"
+THINK="${THINK:-0}"
 export DATABASE_URL DEBUG=0 ALLOWED_HOSTS="127.0.0.1,localhost"
 
 $PY manage.py migrate --noinput >/dev/null
@@ -31,6 +33,6 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
-$PY scripts/load.py --base "http://127.0.0.1:${PORT}" --users "$USERS" --seconds "$SECONDS_RUN" \
+$PY scripts/load.py --base "http://127.0.0.1:${PORT}" --users "$USERS" --seconds "$SECONDS_RUN" --think "$THINK" \
   --mix "expert:park-demo-2014:/workspace/,/venture/review/,/orgs/expert/,/notifications/" \
   --mix "applicant:park-demo-2014:/workspace/,/venture/my/,/orgs/my/,/venture/"

@@ -37,7 +37,8 @@ def aggregate(round_, kind="proposal", proposal_ids=None, with_scores=False):
         rows = [(p, expert.pk, total) for p, expert, total in rows]
     else:
         rows = list(reviews.values_list("assignment__proposal_id", "assignment__expert_id", "total"))
-        result.experts = User.objects.in_bulk({expert_id for _p, expert_id, _t in rows})
+        experts = {expert_id for _p, expert_id, _t in rows}
+        result.experts = User.objects.only("username", "full_name").in_bulk(experts)
     by_expert = {}
     for proposal_id, expert_id, total in rows:
         result.totals.setdefault(proposal_id, {})[expert_id] = total

@@ -107,8 +107,43 @@ def expert_portal(user):
     )
 
 
+def expert_portal_rows(user):
+    """The expert's list page: the same assignments with only what a row shows (code, title, round, due date,
+    state of the review); the Excel sheet of my scores reads expert_portal whole."""
+    return (
+        expert_portal(user)
+        .select_related(None)
+        .select_related("proposal__round", "review")
+        .only(
+            "kind",
+            "conflict",
+            "due_on",
+            "proposal__number",
+            "proposal__title",
+            "proposal__round__code",
+            "proposal__round__title",
+            "review__state",
+        )
+    )
+
+
 def round_proposals(round_):
     return _base_proposals().filter(round=round_).exclude(state=S.DRAFT)
+
+
+def reviewed_proposal_numbers(round_, states):
+    """{proposal id: number} of the round's proposals in the given states: the aggregated review's rows."""
+    return dict(Proposal.objects.filter(round=round_, state__in=states).values_list("pk", "number"))
+
+
+def proposals_by_pk(round_, ids):
+    """{id: proposal} of those of the round's proposals, with what a row of a staff table shows (code, title)."""
+    return (
+        Proposal.objects.filter(round=round_)
+        .select_related("round")
+        .only("number", "title", "round__code")
+        .in_bulk(ids)
+    )
 
 
 def ranking(round_):
@@ -118,6 +153,27 @@ def ranking(round_):
         .select_related("round", "organization", "award")
         .order_by("rank")
     )
+
+
+# What a row of the staff ranking page shows.
+RANKING_COLUMNS = (
+    "rank",
+    "number",
+    "title",
+    "score",
+    "requested_amount",
+    "state",
+    "passed_over_reason",
+    "round__code",
+    "organization__name",
+    "award__amount",
+    "award__partial_reason",
+)
+
+
+def ranking_rows(round_):
+    """The ranking page's rows: the ranking with only the columns the page shows (a thousand rows at once)."""
+    return ranking(round_).only(*RANKING_COLUMNS)
 
 
 def committed_total(round_):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from incubator.choices import ChoiceLabels
 from incubator.models import Criterion, Rubric
 
 from .registry import Organization
@@ -21,7 +22,7 @@ class EvaluationKind(models.TextChoices):
     GROWTH = "growth", _("Growth evaluation (成长评估)")
 
 
-class Evaluation(FSMModelMixin, models.Model):
+class Evaluation(ChoiceLabels, FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Scoring (评分中)")
         CLOSED = "closed", _("Scores closed (待决定)")

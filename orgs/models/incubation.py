@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from incubator.choices import ChoiceLabels
+
 from .registry import Organization, Track
 
 
@@ -52,7 +54,7 @@ def is_resident_track(incubation):
     return incubation.organization.track == Track.RESIDENT
 
 
-class Incubation(ConcurrentTransitionMixin, models.Model):
+class Incubation(ChoiceLabels, ConcurrentTransitionMixin, models.Model):
     """An organization's way through the park: one per organization."""
 
     organization = models.OneToOneField(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from incubator.choices import ChoiceLabels
 from incubator.models import Site
 
 from ..validators import normalize_uscc, validate_uscc
@@ -70,7 +71,7 @@ class Grade(models.TextChoices):
     A5 = "5A", "5A"
 
 
-class Organization(models.Model):
+class Organization(ChoiceLabels, models.Model):
     """A social organization or a team not yet registered (社会组织)."""
 
     name = models.CharField(_("name"), max_length=100)

@@ -27,7 +27,7 @@ def expert_home(request):
     return render(
         request,
         "orgs/expert_home.html",
-        {"assignments": selectors.assignments_for_expert(request.user), "seats": selectors.seats_of(request.user)},
+        {"assignments": selectors.expert_home_rows(request.user), "seats": selectors.seats_of(request.user)},
     )
 
 

@@ -48,8 +48,9 @@ def _filtered(request):
 def board(request):
     staff_only(request)
     filterset = _filtered(request)
-    counts = selectors.pipeline(filterset.qs)
-    sites = [s for s in filterset.filters["site"].queryset if s.pk in counts or not request.GET.get("site")]
+    counts, overdue = selectors.pipeline_and_overdue(filterset.qs)
+    density = selectors.registered_density()  # its rows are the active sites, in order
+    sites = [row["site"] for row in density["sites"] if row["site"].pk in counts or not request.GET.get("site")]
     columns = [("", _("Registry only"))] + [(s, Stage(s).label) for s in STAGES_IN_ORDER]
     rows = [
         {"site": site, "cells": [(code, counts.get(site.pk, {}).get(code, 0)) for code, _label in columns]}
@@ -64,8 +65,8 @@ def board(request):
             "stages": columns,
             "rows": rows,
             "totals": totals,
-            "overdue": filterset.qs.filter(selectors.overdue_q()).count(),
-            "density": selectors.registered_density(),
+            "overdue": overdue,
+            "density": density,
             "occupancy": selectors.occupancy_by_site(),
             "to_decide": selectors.evaluations_to_decide()[:20],
         },
@@ -76,7 +77,8 @@ def board(request):
 def organization_list(request):
     staff_only(request)
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.values_list("pk", flat=True), 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.organization_rows(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

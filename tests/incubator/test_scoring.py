@@ -1,3 +1,4 @@
+import statistics
 from decimal import Decimal as D
 from types import SimpleNamespace
 
@@ -41,3 +42,23 @@ def test_the_panel_result_always_lies_between_the_lowest_and_highest_total(total
     result = scoring.panel_result(totals)
     assert min(totals) - D("0.01") <= result.result <= max(totals) + D("0.01")
     assert result.spread >= 0
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=100, places=2), min_size=1, max_size=9))
+def test_the_panel_figures_are_the_exact_means_of_the_statistics_module(totals):
+    result = scoring.panel_result(totals)
+    ordered = sorted(totals)
+    kept = ordered[1:-1] if result.trimmed else ordered
+    assert result.mean == scoring.quantize(statistics.mean(totals))
+    assert result.trimmed_mean == scoring.quantize(statistics.mean(kept))
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=100, places=2), min_size=2, max_size=40))
+def test_z_scores_match_the_statistics_module(values):
+    totals = {"expert": dict(enumerate(values)), "other": {0: D(50), 1: D(60)}}
+    floats = [float(v) for v in values]
+    centre, sd = statistics.mean(floats), statistics.pstdev(floats)
+    z = scoring.z_scores(totals)
+    for item, value in enumerate(floats[2:], start=2):
+        expected = 0.0 if sd == 0 else (value - centre) / sd
+        assert abs(z[item] - expected) <= 0.0005 + 1e-9

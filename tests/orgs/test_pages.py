@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from incubator import panels
 from incubator.models import Job
-from orgs.models import Application, Incubation, OrganizationDocument, RecruitmentCall, Stage, Track
+from orgs.models import Application, Incubation, Organization, OrganizationDocument, RecruitmentCall, Stage, Track
 from tests.factories import (
     ExpertFactory,
     OrganizationFactory,
@@ -187,6 +187,33 @@ def test_staff_list_filters_and_marks_overdue(staff_client):
     page = staff_client.get(reverse("orgs:organization_list"), {"stage": "in_shell"}).content.decode()
     assert "逾期组织" not in page
     assert late.is_overdue()
+
+
+def test_staff_list_pages_through_every_organization_by_site_then_name(staff_client, django_assert_max_num_queries):
+    late, early = SiteFactory(order=2, short_name="南区"), SiteFactory(order=1, short_name="北区")
+    officer = StaffFactory(full_name="王主任")
+    organizations = []
+    for i in range(61):
+        org = OrganizationFactory(site=late if i % 3 else early, name=f"org-{(i * 37) % 61:02d}")
+        if i % 2:
+            IncubationFactory(
+                organization=org,
+                stage=Stage.INSPECTION,
+                stage_due_on=timezone.localdate() - timedelta(days=1),
+                responsible_staff=officer,
+            )
+        organizations.append(org)
+    expected = [o.pk for o in sorted(organizations, key=lambda o: (o.site.order, o.name))]
+    first = staff_client.get(reverse("orgs:organization_list"))
+    with django_assert_max_num_queries(8):
+        second = staff_client.get(reverse("orgs:organization_list"), {"page": 2})
+    assert [o.pk for o in first.context["page"]] + [o.pk for o in second.context["page"]] == expected
+    row = second.content.decode()
+    last = Organization.objects.get(pk=expected[-1])
+    assert "61" in row and "第 2 页，共 2 页" in row
+    assert f'href="{reverse("orgs:organization", args=[last.pk])}"' in row and last.uscc in row
+    assert "王主任" in first.content.decode() and "考察辅导" in first.content.decode()
+    assert (timezone.localdate() - timedelta(days=1)).isoformat() in first.content.decode()
 
 
 def test_export_follows_the_filters_and_neutralises_formulas(staff_client):
@@ -409,3 +436,27 @@ def test_a_bad_filter_value_is_named_and_the_other_filters_still_apply(staff_cli
     assert response.status_code == 200 and "输入一个数字" in page
     assert "本园组织" in page and "别处组织" not in page
     assert 'value="去年"' in page
+
+
+@pytest.mark.parametrize("data", [None, {"stage": "in_shell", "overdue": "true", "q": "乌日达", "grade": "2A"}])
+def test_the_staff_filters_render_as_djangos_own_select_would(data):
+    import re
+
+    from django.template.loader import render_to_string
+
+    from orgs.filters import OrganizationFilter
+    from orgs.selectors import workbench_organizations
+
+    site = SiteFactory()
+    data = data and {**data, "site": str(site.pk)}
+    lean = OrganizationFilter(data, queryset=workbench_organizations(StaffFactory()))
+    plain = OrganizationFilter(data, queryset=workbench_organizations(StaffFactory()))
+    for field in plain.form.fields.values():
+        field.widget.template_name = type(field.widget).template_name
+
+    def html(filterset):
+        return re.sub(r"\s+", " ", render_to_string("orgs/_filters.html", {"filter": filterset}))
+
+    assert "orgs/widgets/select.html" in {f.widget.template_name for f in lean.form.fields.values()}
+    assert html(lean) == html(plain)
+    assert (f'<option value="{site.pk}" selected>' in html(lean)) == bool(data)

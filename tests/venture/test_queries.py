@@ -112,3 +112,33 @@ def test_the_staff_assignment_and_review_pages_run_a_constant_number_of_queries(
     assert counts[("staff_assignment", 10)] == counts[("staff_assignment", 200)], counts
     assert counts[("staff_review", 10)] == counts[("staff_review", 200)], counts
     print("assignment and review queries:", counts)
+
+
+def test_the_aggregated_review_pages_through_every_proposal_best_result_first(client, django_assert_max_num_queries):
+    round_ = RoundFactory()
+    staff = StaffFactory()
+    experts = [ExpertProfileFactory().user for _ in range(3)]
+    client.force_login(staff)
+    proposals = _bulk_proposals(round_, 60, 1, state=ProposalState.IN_REVIEW)
+    assignments = Assignment.objects.bulk_create(
+        Assignment(proposal=p, expert=e, due_on=round_.review_deadline, assigned_by=staff, conflict="none")
+        for p in proposals
+        for e in experts
+    )
+    # Proposal n's panel result is 40 + n // 2 (pairs tie: the lower number first); the last two have no review.
+    Review.objects.bulk_create(
+        Review(assignment=a, state="submitted", total=Decimal(40 + a.proposal.number // 2))
+        for a in assignments
+        if a.proposal.number <= 58
+    )
+    url = reverse("venture:staff_review", args=[round_.pk])
+    first = client.get(url)
+    with django_assert_max_num_queries(10):
+        second = client.get(url, {"page": 2})
+    rows = list(first.context["page"]) + list(second.context["page"])
+    expected = sorted(range(1, 59), key=lambda n: (-(n // 2), n)) + [59, 60]
+    assert [row["proposal"].number for row in rows] == expected
+    assert [row.get("raw_rank") for row in rows] == [*range(1, 59), None, None]
+    assert rows[50]["panel"].result == Decimal(40 + expected[50] // 2)
+    page = second.content.decode()
+    assert f"{round_.code}-{expected[50]:03d}" in page and "第 2 页，共 2 页" in page

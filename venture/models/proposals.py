@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from incubator.choices import ChoiceLabels
 from incubator.files import StoredFile
 from orgs.models import Organization
 
@@ -57,7 +58,7 @@ FUNDED = (
 WITHDRAWABLE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.SCREENED, S.IN_REVIEW)
 
 
-class Proposal(models.Model):
+class Proposal(ChoiceLabels, models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("round"))
     number = models.PositiveIntegerField(_("number"), help_text=_("Running number within the round."))
     organization = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from incubator.choices import ChoiceLabels
 from incubator.models import Criterion
 
 from .proposals import Proposal
@@ -18,7 +19,7 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", _("Final evaluation (结项评估)")
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabels, models.Model):
     """An expert drawn for a proposal. The expert declares whether a conflict exists before the proposal
     opens; a declared conflict recuses them and the proposal disappears from their portal."""
 

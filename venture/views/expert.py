@@ -27,7 +27,7 @@ def _expert_only(request):
 @login_required
 def portal(request):
     _expert_only(request)
-    assignments = list(selectors.expert_portal(request.user))
+    assignments = list(selectors.expert_portal_rows(request.user))
     done = sum(1 for a in assignments if getattr(a, "review", None) and a.review.is_submitted)
     return render(request, "venture/expert_portal.html", {"assignments": assignments, "done": done})
 

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -205,26 +206,34 @@ def assign_one(request, pk):
     return redirect("venture:staff_assignment", pk=proposal.round_id)
 
 
-def _review_rows(round_):
+# The aggregated review lists a round's proposals fifty to a page, best panel result first.
+REVIEW_PAGE_SIZE = 50
+
+
+def _review_rows(round_, page_number):
+    """The panel figures of every reviewed proposal, ordered by panel result (unreviewed last, by number) and
+    ranked; then one page of them, whose proposals alone are read whole."""
     result = aggregate(round_)
-    proposals = list(selectors.round_proposals(round_).filter(state__in=REVIEWED).order_by("number"))
-    rows = []
-    for p in proposals:
-        panel = result.panels.get(p.pk)
-        rows.append(
-            {
-                "proposal": p,
-                "panel": panel,
-                "totals": result.totals.get(p.pk, {}),
-                "z": result.z_scores.get(p.pk),
-                "z_rank": result.z_rank.get(p.pk),
-            }
-        )
-    rows.sort(key=lambda r: (r["panel"] is None, -(r["panel"].result if r["panel"] else 0)))
+    numbers = selectors.reviewed_proposal_numbers(round_, REVIEWED)
+    rows = [
+        {
+            "pk": pk,
+            "panel": result.panels.get(pk),
+            "totals": result.totals.get(pk, {}),
+            "z": result.z_scores.get(pk),
+            "z_rank": result.z_rank.get(pk),
+        }
+        for pk in numbers
+    ]
+    rows.sort(key=lambda r: (r["panel"] is None, -(r["panel"].result if r["panel"] else 0), numbers[r["pk"]]))
     for raw_rank, row in enumerate((r for r in rows if r["panel"]), start=1):
         row["raw_rank"] = raw_rank
+    page = Paginator(rows, REVIEW_PAGE_SIZE).get_page(page_number)
+    proposals = selectors.proposals_by_pk(round_, [row["pk"] for row in page])
+    for row in page:
+        row["proposal"] = proposals[row["pk"]]
     experts = [(result.experts[pk], value) for pk, value in result.leniency.items()]
-    return result, rows, experts
+    return page, experts
 
 
 @staff_only
@@ -233,7 +242,7 @@ def review(request, pk):
     if request.method == "POST":
         _do(request, services.close_review, round_, success=_("Review closed: proposals are ranked."))
         return redirect("venture:staff_review", pk=pk)
-    result, rows, experts = _review_rows(round_)
+    page, experts = _review_rows(round_, request.GET.get("page"))
     pending = (
         Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL)
         .exclude(conflict=Assignment.Conflict.CONFLICT)
@@ -245,7 +254,7 @@ def review(request, pk):
         "venture/staff_review.html",
         {
             "round": round_,
-            "rows": rows,
+            "page": page,
             "experts": sorted(experts, key=lambda e: e[1] or 0),
             "pending": pending,
             "trim_from": scoring.TRIM_FROM_PANEL_SIZE,
@@ -269,7 +278,7 @@ def reopen(request, pk):
 @staff_only
 def ranking(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
-    proposals = list(selectors.ranking(round_))
+    proposals = list(selectors.ranking_rows(round_))
     running = 0
     rows = []
     for p in proposals:
