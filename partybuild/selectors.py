@@ -185,7 +185,10 @@ def coverage():
 
 
 def band_counts():
-    counts = dict(cases().order_by().values_list("band_code").annotate(n=Count("id")))
+    # Only the band: the list's other annotations (coverage, pending transfers) would run per case for nothing.
+    counts = dict(
+        PartyCase.objects.annotate(band_code=_band()).order_by().values_list("band_code").annotate(n=Count("id"))
+    )
     return [{"band": b, "label": label, "count": counts.get(b, 0)} for b, label in Band.choices]
 
 
@@ -273,7 +276,9 @@ def project_priority(organization, party_organizations=None, ratings=None):
 
 def organizations_without_case():
     """Organizations in the park with no party case yet (admitted before cases opened on admission)."""
-    return orgs_selectors.admitted_organizations().filter(party_case__isnull=True)
+    return orgs_selectors.admitted_organizations().exclude(
+        Exists(PartyCase.objects.filter(organization_id=OuterRef("pk")))
+    )
 
 
 def sites():
