@@ -253,6 +253,11 @@ def staff_job(name, kwargs, **extra):
     return Rule(f"venture:{name}", STAFF, kwargs=kwargs, method="post", ok=(302,), **extra)
 
 
+def staff_refused(name, kwargs):
+    """A staff action posted empty: refused, and the page sent again with what was typed; nothing changes."""
+    return Rule(f"venture:{name}", STAFF, kwargs=kwargs, method="post", ok=(200,))
+
+
 def staff_post(name, kwargs):
     """A staff action posted empty: the form is refused with a message and the page sent back, nothing changes."""
     return Rule(f"venture:{name}", STAFF, kwargs=kwargs, method="post", ok=(302,))
@@ -403,9 +408,9 @@ RULES = [
     # Publishing an announcement already published is refused; nothing changes.
     staff_post("staff_publish", _done),
     staff_post("staff_assign", _proposal),
-    staff_post("staff_award", _funded),
+    staff_refused("staff_award", _funded),
     staff_post("staff_project", _funded),
-    staff_post("staff_reopen", lambda w: {"pk": w.venture_review.pk}),
+    staff_refused("staff_reopen", lambda w: {"pk": w.venture_review.pk}),
     # Handling posted empty: the objections page comes back with the form's errors, nothing changes.
     Rule(
         "venture:staff_handle_objection",
@@ -414,8 +419,8 @@ RULES = [
         method="post",
         ok=(200,),
     ),
-    staff_post("staff_sign", lambda w: {"pk": w.venture_agreement.pk}),
-    staff_post("staff_pay", lambda w: {"pk": w.venture_agreement.tranches.first().pk}),
+    staff_refused("staff_sign", lambda w: {"pk": w.venture_agreement.pk}),
+    staff_refused("staff_pay", lambda w: {"pk": w.venture_agreement.tranches.first().pk}),
     # The admin: venture records are park staff's; party-building staff have no venture permissions.
     Rule("admin:venture_proposal_changelist", STAFF, shown=staff_see(lambda w: w.venture_proposal.title)),
     Rule("admin:venture_review_changelist", STAFF),

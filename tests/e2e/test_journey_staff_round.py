@@ -81,8 +81,11 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
         page.wait_for_url(f"**{base}/ranking/")
     with page.expect_navigation():
         page.click(f"form[action='/venture/staff/proposal/{third.pk}/award/'] button[type=submit] >> nth=0")
-    page.wait_for_url(f"**{base}/ranking/")
+    # Refused: the ranking comes back (at the form's address) saying why, with the amount as typed.
+    page.wait_for_url(f"**/venture/staff/proposal/{third.pk}/award/")
     assert page.locator(".alert-danger, .alert-warning").first.is_visible()
+    typed = page.locator(f"form[action='/venture/staff/proposal/{third.pk}/award/'] [name=amount]").first
+    assert typed.input_value() == str(third.requested_amount)
     third.refresh_from_db()
     assert third.state == S.RANKED and not hasattr(third, "award")
     passing = f"form[action='/venture/staff/proposal/{third.pk}/award/']:has([name=action][value=pass])"

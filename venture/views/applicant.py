@@ -101,6 +101,11 @@ def proposal_detail(request, pk):
         if request.user.is_expert:
             return redirect("venture:expert_proposal", pk=pk)
         raise Http404
+    return proposal_page(request, proposal, staff)
+
+
+def proposal_page(request, proposal, staff, **bound):
+    """The proposal's page; `bound` puts a form staff just posted with errors back, with what they typed."""
     context = {
         "proposal": proposal,
         "budget_lines": proposal.budget_lines.all(),
@@ -119,7 +124,7 @@ def proposal_detail(request, pk):
     if staff:
         from .staff import staff_proposal_context
 
-        context.update(staff_proposal_context(request, proposal))
+        context.update(staff_proposal_context(request, proposal, **bound))
     return render(request, "venture/proposal.html", context)
 
 

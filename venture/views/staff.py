@@ -49,6 +49,7 @@ from ..models import (
     Tranche,
 )
 from ..permissions import is_staff
+from .applicant import proposal_page
 
 S = ProposalState
 # Every state from the expert review on.
@@ -272,12 +273,19 @@ def reopen(request, pk):
         _do(request, services.reopen_review, review_, form.cleaned_data["reason"], success=_("Review reopened."))
     else:
         messages.error(request, _("Give the reason for reopening."))
+        proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=review_.assignment.proposal_id)
+        return proposal_page(request, proposal, True, reason_form=form, reopening=review_.pk)
     return redirect("venture:proposal", pk=review_.assignment.proposal_id)
 
 
 @staff_only
 def ranking(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+    return _ranking_page(request, get_object_or_404(Round, pk=pk))
+
+
+def _ranking_page(request, round_, typed=None):
+    """The ranking; `typed` ({"pk", "action", "form"}) shows a refused award or pass-over on its row again,
+    with what staff typed and why it was refused."""
     proposals = list(selectors.ranking_rows(round_))
     running = 0
     rows = []
@@ -289,7 +297,7 @@ def ranking(request, pk):
     return render(
         request,
         "venture/staff_ranking.html",
-        {"round": round_, "rows": rows, "money": money, "award_form": AwardForm(), "reason_form": ReasonForm()},
+        {"round": round_, "rows": rows, "money": money, "typed": typed or {}},
     )
 
 
@@ -300,27 +308,33 @@ def award(request, pk):
     action = request.POST.get("action")
     if action == "cancel":
         _do(request, services.cancel_award, proposal, success=_("Award cancelled."))
-    elif action == "pass":
+        return redirect("venture:staff_ranking", pk=proposal.round_id)
+    if action == "pass":
         form = ReasonForm(request.POST)
-        if form.is_valid():
-            _do(request, services.pass_over, proposal, form.cleaned_data["reason"], success=_("Passed over."))
-        else:
+        done = form.is_valid() and _do(
+            request, services.pass_over, proposal, form.cleaned_data["reason"], success=_("Passed over.")
+        )
+        if not form.is_valid():
             messages.error(request, _("Give the reason for not funding this proposal."))
     else:
         form = AwardForm(request.POST)
-        if form.is_valid():
-            _do(
-                request,
-                services.award,
-                proposal,
-                form.cleaned_data["amount"],
-                form.cleaned_data["reason"],
-                success=_("Award proposed."),
-            )
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+        done = form.is_valid() and _do(
+            request,
+            services.award,
+            proposal,
+            form.cleaned_data["amount"],
+            form.cleaned_data["reason"],
+            success=_("Award proposed."),
+        )
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    if done is None or done is False:
+        # Refused: the ranking again, with what was typed on this proposal's row.
+        round_ = get_object_or_404(Round, pk=proposal.round_id)
+        return _ranking_page(
+            request, round_, {"pk": proposal.pk, "action": "pass" if action == "pass" else "award", "form": form}
+        )
     return redirect("venture:staff_ranking", pk=proposal.round_id)
 
 
@@ -370,7 +384,12 @@ def handle_objection(request, pk):
 
 @staff_only
 def agreements(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+    return _agreements_page(request, get_object_or_404(Round, pk=pk))
+
+
+def _agreements_page(request, round_, typed=None):
+    """The agreements; `typed` ({"sign": agreement pk} or {"pay": tranche pk}, with "data") shows a refused
+    signing or payment again with what staff typed."""
     return render(
         request,
         "venture/staff_agreements.html",
@@ -378,8 +397,7 @@ def agreements(request, pk):
             "round": round_,
             "agreements": selectors.agreements_of(round_),
             "money": selectors.money_summary(round_),
-            "sign_form": SignForm(),
-            "payment_form": PaymentForm(),
+            "typed": typed or {},
         },
     )
 
@@ -389,32 +407,34 @@ def agreements(request, pk):
 def sign(request, pk):
     from ..models import Agreement
 
-    agreement = get_object_or_404(Agreement.objects.select_related("award"), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.select_related("award__round"), pk=pk)
     form = SignForm(request.POST)
-    if form.is_valid():
-        _do(request, services.sign_agreement, agreement, form.cleaned_data["signed_on"], success=_("Agreement signed."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Enter the signing date."))
-    return redirect("venture:staff_agreements", pk=agreement.award.round_id)
+    elif _do(
+        request, services.sign_agreement, agreement, form.cleaned_data["signed_on"], success=_("Agreement signed.")
+    ):
+        return redirect("venture:staff_agreements", pk=agreement.award.round_id)
+    return _agreements_page(request, agreement.award.round, {"sign": agreement.pk, "data": request.POST})
 
 
 @staff_only
 @require_POST
 def pay(request, pk):
-    tranche = get_object_or_404(Tranche.objects.select_related("agreement__award"), pk=pk)
+    tranche = get_object_or_404(Tranche.objects.select_related("agreement__award__round"), pk=pk)
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        _do(
-            request,
-            services.record_payment,
-            tranche,
-            form.cleaned_data["paid_on"],
-            form.cleaned_data["amount"],
-            success=_("Payment recorded."),
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Enter the payment date and amount."))
-    return redirect("venture:staff_agreements", pk=tranche.agreement.award.round_id)
+    elif _do(
+        request,
+        services.record_payment,
+        tranche,
+        form.cleaned_data["paid_on"],
+        form.cleaned_data["amount"],
+        success=_("Payment recorded."),
+    ):
+        return redirect("venture:staff_agreements", pk=tranche.agreement.award.round_id)
+    return _agreements_page(request, tranche.agreement.award.round, {"pay": tranche.pk, "data": request.POST})
 
 
 @staff_only
@@ -433,8 +453,9 @@ def projects(request, pk):
     return render(request, "venture/staff_projects.html", {"round": round_, "proposals": proposals})
 
 
-def staff_proposal_context(request, proposal):
-    """The staff panels on a proposal's page: reviews, evaluations, reports and coaching."""
+def staff_proposal_context(request, proposal, **bound):
+    """The staff panels on a proposal's page: reviews, evaluations, reports and coaching (a form in `bound`,
+    posted with errors, replaces its blank one)."""
     reviews = (
         Review.objects.filter(assignment__proposal=proposal)
         .select_related("assignment__expert")
@@ -448,7 +469,8 @@ def staff_proposal_context(request, proposal):
         "schedule_form": ScheduleReportForm(),
         "evaluation_form": EvaluationExpertsForm(experts=_experts()),
         "reason_form": ReasonForm(),
-    }
+        "open_form": next(iter(bound), None),
+    } | bound
 
 
 @staff_only
@@ -456,39 +478,32 @@ def staff_proposal_context(request, proposal):
 def project_action(request, pk):
     proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
     action = request.POST.get("action")
-    if action == "coaching":
-        form = CoachingForm(request.POST)
-        if form.is_valid():
-            _do(request, services.record_coaching, proposal, success=_("Record saved."), **form.cleaned_data)
-        else:
-            messages.error(request, _("Fill in the kind, the date and the notes."))
-    elif action == "report":
-        form = ScheduleReportForm(request.POST)
-        if form.is_valid():
+    forms_by_action = {
+        "coaching": ("coaching_form", lambda: CoachingForm(request.POST)),
+        "report": ("schedule_form", lambda: ScheduleReportForm(request.POST)),
+        "evaluators": ("evaluation_form", lambda: EvaluationExpertsForm(request.POST, experts=_experts())),
+    }
+    if action in forms_by_action:
+        name, make = forms_by_action[action]
+        form = make()
+        if not form.is_valid():
+            # The page again, with what staff typed and what is wrong with it.
+            return proposal_page(request, proposal, True, **{name: form})
+        data = form.cleaned_data
+        if action == "coaching":
+            _do(request, services.record_coaching, proposal, success=_("Record saved."), **data)
+        elif action == "report":
             _do(
                 request,
                 services.schedule_report,
                 proposal,
-                form.cleaned_data["kind"],
-                form.cleaned_data["due_on"],
+                data["kind"],
+                data["due_on"],
                 success=_("Report scheduled."),
             )
         else:
-            messages.error(request, _("Choose the kind of report and its due date."))
-    elif action == "evaluators":
-        form = EvaluationExpertsForm(request.POST, experts=_experts())
-        if form.is_valid():
-            for expert in form.cleaned_data["experts"]:
-                _do(
-                    request,
-                    services.assign_expert,
-                    proposal,
-                    expert,
-                    kind=form.cleaned_data["kind"],
-                    success=_("Expert assigned."),
-                )
-        else:
-            messages.error(request, _("Choose the evaluation and at least one expert."))
+            for expert in data["experts"]:
+                _do(request, services.assign_expert, proposal, expert, kind=data["kind"], success=_("Expert assigned."))
     elif action in ("midterm", "final"):
         _do(request, services.conclude_evaluation, proposal, action, success=_("Evaluation concluded."))
     elif action == "close":
