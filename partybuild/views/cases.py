@@ -76,7 +76,11 @@ def mine(request):
 
 @login_required
 def case(request, org_id):
-    case = selectors.case_for(request.user, org_id)
+    return _case_page(request, selectors.case_for(request.user, org_id))
+
+
+def _case_page(request, case, advance_form=None):
+    """The case's page; `advance_form`, refused, comes back with the reason as typed."""
     party_organizations = list(selectors.party_organizations_of(case.organization).select_related("parent"))
     ids = [p.pk for p in party_organizations]
     ratings = selectors.latest_ratings(ids)
@@ -87,7 +91,7 @@ def case(request, org_id):
         "history": case.history.select_related("history_user")[:20],
         "proposal": services.proposed_formation(case),
         "advances": services.available_advances(case) if can_work_on(request.user, case) else [],
-        "advance_form": AdvanceForm(),
+        "advance_form": advance_form or AdvanceForm(),
         "can_work": can_work_on(request.user, case),
         "can_see_members": can_see_members(request.user, case),
         "is_party_staff": is_party_staff(request.user),
@@ -109,10 +113,12 @@ def advance(request, org_id):
     if form.is_valid():
         try:
             services.advance(request.user, case, request.POST.get("step", ""), form.cleaned_data["reason"])
-            messages.success(request, _("The stage is updated."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect("partybuild:case", org_id)
+        else:
+            messages.success(request, _("The stage is updated."))
+            return redirect("partybuild:case", org_id)
+    return _case_page(request, case, form)
 
 
 @login_required

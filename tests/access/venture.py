@@ -306,7 +306,8 @@ RULES = [
     # Submitting again or withdrawing a funded project is refused with a message; nothing changes.
     Rule("venture:proposal_submit", OWNER, kwargs=_funded, method="post", ok=(302,)),
     Rule("venture:proposal_withdraw", OWNER, kwargs=_funded, method="post", ok=(302,)),
-    Rule("venture:document_upload", OWNER, kwargs=_funded, method="post", ok=(302,)),
+    # Posted empty: refused, the proposal's page again; nothing stored.
+    Rule("venture:document_upload", OWNER, kwargs=_funded, method="post", ok=(200,)),
     Rule(
         "venture:document",
         OWNER | STAFF | {"expert_assigned"},

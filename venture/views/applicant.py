@@ -121,6 +121,7 @@ def proposal_page(request, proposal, staff, **bound):
         "can_withdraw": not staff and proposal.state in WITHDRAWABLE,
         "is_running": proposal.state in RUNNING,
     }
+    context.update({name: form for name, form in bound.items() if name in context})
     if staff:
         from .staff import staff_proposal_context
 
@@ -170,14 +171,12 @@ def document_upload(request, pk):
                 form.cleaned_data["identifying"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            apply_errors(form, error)
         else:
             messages.success(request, _("Document uploaded."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("venture:proposal", pk=pk)
+            return redirect("venture:proposal", pk=pk)
+    # The page again with the label as typed and what is wrong (a browser never refills a file input).
+    return proposal_page(request, proposal, False, document_form=form)
 
 
 @login_required
