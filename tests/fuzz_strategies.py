@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -244,6 +245,16 @@ uploads = st.one_of(
 
 
 # -- running and checking --------------------------------------------------------------------------------------
+WITNESS = "乌兰木伦镇幸福路8号"  # a valid value typed next to the hostile ones: it must survive a re-render
+
+
+def logged_in(user):
+    """A client of its own for `user` (a test may hold several, one per role)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @contextmanager
 def each_example():
     """Run one generated example in a savepoint and roll it back: every example starts from the fixtures."""

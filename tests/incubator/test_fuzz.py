@@ -20,10 +20,12 @@ from orgs.models import Category
 from tests.factories import PartyStaffFactory, SiteFactory, StaffFactory, UserFactory
 from tests.fuzz_strategies import (
     FUZZ,
+    WITNESS,
     assert_kept,
     assert_valid,
     choice,
     each_example,
+    logged_in,
     numbers,
     reference,
     references,
@@ -32,14 +34,6 @@ from tests.fuzz_strategies import (
 )
 
 pytestmark = pytest.mark.django_db
-
-WITNESS = "乌兰木伦镇幸福路8号"  # a valid value typed next to the hostile ones: it must survive a re-render
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ from tests.fuzz_strategies import (
     FUZZ_SLOW_PAGE,
     IN_A_MONTH,
     UPLOAD_LIMIT,
+    WITNESS,
     assert_kept,
     assert_no_formula,
     assert_valid,
@@ -63,6 +64,7 @@ from tests.fuzz_strategies import (
     dates,
     each_example,
     formula_text,
+    logged_in,
     mostly,
     numbers,
     reference,
@@ -77,18 +79,10 @@ from tests.orgs.factories import IncubationFactory, SpaceFactory, in_shell
 
 pytestmark = pytest.mark.django_db
 
-WITNESS = "乌兰木伦镇幸福路8号"  # a valid value typed next to the hostile ones: it must survive a re-render
-
 
 @pytest.fixture
 def staff():
     return StaffFactory()
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Fuzzed form input never gives a 500, never stores an invalid record, and keeps what the user typed."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -25,12 +24,14 @@ from partybuild.models import (
 from tests.factories import InstructorFactory, PartyStaffFactory
 from tests.fuzz_strategies import (
     A_MONTH_AGO,
+    WITNESS,
     assert_kept,
     assert_no_formula,
     assert_valid,
     choice,
     each_example,
     formula_text,
+    logged_in,
     mostly,
     reference,
     references,
@@ -108,13 +109,6 @@ def test_support_form(client, case, kind, amount, given_on, description):
 
 # -- every other party form: hostile text, numbers, dates and references ---------------------------------------
 pytestmark = pytest.mark.django_db
-WITNESS = "乌兰木伦镇幸福路8号"  # a valid value typed next to the hostile ones: it must survive a re-render
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from tests.fuzz_strategies import (
     FUZZ_SLOW_PAGE,
     IN_A_MONTH,
     UPLOAD_LIMIT,
+    WITNESS,
     assert_kept,
     assert_no_formula,
     assert_valid,
@@ -30,6 +31,7 @@ from tests.fuzz_strategies import (
     dates,
     each_example,
     formula_text,
+    logged_in,
     mostly,
     reference,
     references,
@@ -134,13 +136,6 @@ def test_not_a_number_is_refused_as_invalid_input(client, value):
 
 # -- every other venture form: hostile text, hostile_numbers, dates and files ------------------------------------------
 pytestmark = pytest.mark.django_db
-WITNESS = "乌兰木伦镇幸福路8号"  # a valid value typed next to the hostile ones: it must survive a re-render
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
