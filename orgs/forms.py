@@ -354,13 +354,8 @@ class MembershipDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("confirm", pgettext_lazy("account", "Confirm")), ("decline", pgettext_lazy("account", "Decline"))]
     )
+    # A decline needs its reason: orgs.services.decline_membership says so, onto this field.
     reason = forms.CharField(label=_("Reason (when declining)"), required=False, max_length=500)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Give the reason; the applicant is told why."))
-        return data
 
 
 class ResponsibleStaffForm(forms.Form):

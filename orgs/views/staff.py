@@ -126,16 +126,19 @@ def accounts(request):
         membership = row_named(selectors.pending_memberships(), request.POST.get("membership"))
         form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
         if form.is_valid():
-            name = membership.organization.name
-            if form.cleaned_data["decision"] == "confirm":
-                services.confirm_membership(request.user, membership)
-                messages.success(
-                    request, _("Confirmed: %(user)s for %(org)s.") % {"user": membership.user, "org": name}
-                )
+            name = {"user": membership.user, "org": membership.organization.name}
+            try:
+                if form.cleaned_data["decision"] == "confirm":
+                    services.confirm_membership(request.user, membership)
+                    done = _("Confirmed: %(user)s for %(org)s.") % name
+                else:
+                    services.decline_membership(request.user, membership, form.cleaned_data["reason"])
+                    done = _("Declined: %(user)s for %(org)s.") % name
+            except ValidationError as error:
+                error_into_form(form, error)
             else:
-                services.decline_membership(request.user, membership, form.cleaned_data["reason"])
-                messages.success(request, _("Declined: %(user)s for %(org)s.") % {"user": membership.user, "org": name})
-            return redirect("orgs:accounts")
+                messages.success(request, done)
+                return redirect("orgs:accounts")
         forms_by_pk[membership.pk] = form
     pending = list(selectors.pending_memberships())
     rows = [(m, forms_by_pk.get(m.pk) or MembershipDecisionForm(prefix=f"m{m.pk}")) for m in pending]
