@@ -32,3 +32,10 @@ def grant_role_permissions(sender, apps=None, using="default", **kwargs):
             content_type__app_label=sender.label, content_type__model__in=[m.lower() for m in model_names]
         )
         group.permissions.add(*perms)
+
+
+def holders(role):
+    """The active accounts holding `role`: whom a role's reminders go to, whom a form offers."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=role, is_active=True)

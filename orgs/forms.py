@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.files import DOCUMENT_KINDS, check_upload
 from incubator.forms import DateField
 from incubator.models import Rubric, User
-from incubator.roles import Role
+from incubator.roles import Role, holders
 
 from . import selectors, services
 from .models import (
@@ -227,7 +227,7 @@ class ExpertChoiceField(forms.ModelMultipleChoiceField):
 
 
 def experts_queryset():
-    return User.objects.filter(groups__name=Role.EXPERT, is_active=True).select_related("expert_profile")
+    return holders(Role.EXPERT).select_related("expert_profile")
 
 
 class EvaluationSetupForm(forms.Form):

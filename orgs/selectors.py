@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from incubator.models import ParkProfile, Site, User
-from incubator.roles import Role
+from incubator.models import ParkProfile, Site
+from incubator.roles import Role, holders
 
 from .models import (
     REGISTERED_TYPES,
@@ -68,7 +68,7 @@ def admitted_organizations():
 
 
 def park_staff_members():
-    return User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True).order_by("full_name", "username")
+    return holders(Role.PARK_STAFF).order_by("full_name", "username")
 
 
 def pending_memberships():

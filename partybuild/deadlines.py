@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incubator.deadlines import scanner
-from incubator.models import Reminder, User
-from incubator.roles import Role
+from incubator.models import Reminder
+from incubator.roles import Role, holders
 from incubator.services import interpolate, remind_once
 
 from .models import PartyCase, PartyMember, PartyOrganization, StarRating, TransferStatus
@@ -39,7 +39,7 @@ def _days_after(column, days):
 
 
 def _party_staff():
-    return list(User.objects.filter(groups__name=Role.PARTY_STAFF, is_active=True))
+    return list(holders(Role.PARTY_STAFF))
 
 
 def _case_url(organization_id):

@@ -8,8 +8,8 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from incubator.models import Site, User
-from incubator.roles import Role
+from incubator.models import Site
+from incubator.roles import Role, holders
 from orgs import selectors as orgs_selectors
 
 from .models import (
@@ -205,7 +205,7 @@ def branch_counts():
 
 
 def instructors():
-    return User.objects.filter(groups__name=Role.INSTRUCTOR, is_active=True).distinct()
+    return holders(Role.INSTRUCTOR).distinct()
 
 
 def instructor_caseloads():

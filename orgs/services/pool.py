@@ -32,6 +32,7 @@ from ..models import (
     SignedSheet,
 )
 from ..selectors import seat_for
+from .common import park_staff
 from .evaluation import assign_expert
 
 # What an expert may change in their own profile (staff approve); ties are organization ids.
@@ -49,7 +50,7 @@ def propose_profile_change(expert, change):
     profile.pending_since = timezone.now()
     profile.save(update_fields=["pending_change", "pending_since"])
     notify(
-        _park_staff(),
+        park_staff(),
         "orgs_expert_profile_change",
         interpolate(_("Expert %(name)s asks to change their profile"), {"name": str(expert)}),
         url=reverse("orgs:pool_expert", args=[profile.pk]),
@@ -100,10 +101,6 @@ def reinstate_expert(by, profile):
     profile.suspension_reason = ""
     profile.save(update_fields=["suspended_at", "suspension_reason"])
     return profile
-
-
-def _park_staff():
-    return list(User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True))
 
 
 # -- the draw ------------------------------------------------------------------------------------------------
@@ -241,7 +238,7 @@ def leave_panel(by, seat, reason, conflict=False):
     if reserve is None:
         DrawEvent.objects.create(draw=draw, seat=seat, kind=DrawEvent.Kind.SHORT, by=by)
         notify(
-            _park_staff(),
+            park_staff(),
             "orgs_draw_short",
             interpolate(_("No reserve left for the panel: %(label)s"), {"label": draw.label}),
             url=reverse("orgs:draw", args=[draw.pk]),

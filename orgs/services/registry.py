@@ -28,7 +28,7 @@ def register_applicant(*, username, password, full_name, phone, email, organizat
     user = User.objects.create_user(username=username, password=password, full_name=full_name, phone=phone, email=email)
     user.groups.add(Group.objects.get(name=Role.APPLICANT))
     membership = Membership.objects.create(user=user, organization=organization, position=position)
-    staff = User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True)
+    staff = park_staff()
     notify(
         staff,
         "membership_requested",

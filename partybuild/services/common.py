@@ -7,14 +7,13 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from incubator.models import User
-from incubator.roles import Role
+from incubator.roles import Role, holders
 
 from ..models import PartyCase
 
 
 def party_staff():
-    return User.objects.filter(groups__name=Role.PARTY_STAFF, is_active=True)
+    return holders(Role.PARTY_STAFF)
 
 
 def case_url(case):

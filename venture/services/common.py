@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from incubator.models import User
-from incubator.roles import Role
+from incubator.roles import Role, holders
 from orgs.models import Membership
 
 
@@ -16,7 +16,7 @@ def save_logged(obj, by, reason="", **kwargs):
 
 
 def park_staff():
-    return User.objects.filter(groups__name=Role.PARK_STAFF, is_active=True)
+    return holders(Role.PARK_STAFF)
 
 
 def applicants_of(organization_id):

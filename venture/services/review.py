@@ -11,8 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator import scoring
-from incubator.models import User
-from incubator.roles import Role
+from incubator.roles import Role, holders
 from incubator.services import interpolate, notify
 from orgs.models import ExpertProfile, Organization
 
@@ -103,7 +102,7 @@ def balanced_assignment(by, round_, experts=None, kind=ReviewKind.PROPOSAL):
     if not is_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    experts = list(experts if experts is not None else User.objects.filter(groups__name=Role.EXPERT, is_active=True))
+    experts = list(experts if experts is not None else holders(Role.EXPERT))
     conflicts = _conflicts_by_expert(experts)
     proposals = list(
         Proposal.objects.select_for_update()

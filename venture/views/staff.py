@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator import jobs, scoring
-from incubator.models import User
-from incubator.roles import Role
+from incubator.roles import Role, holders
 from orgs import sheets as score_sheets
 from orgs.pool_forms import DrawForm
 
@@ -81,7 +80,7 @@ def staff_only(view):
 
 
 def _experts():
-    return User.objects.filter(groups__name=Role.EXPERT, is_active=True).order_by("username")
+    return holders(Role.EXPERT).order_by("username")
 
 
 def _do(request, action, *args, success, **kwargs):
