@@ -3,14 +3,22 @@
 An app's `<app>/bench.py` offers `build(scale, rng, out) -> dict` (it creates a synthetic park of that scale and
 returns what its measurements need) and `measurements(context) -> list[Measurement]`."""
 
+import datetime
 import statistics
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from . import deadlines, demo
+from .models import Notification, Reminder, Site, User
+from .roles import Role
 
 
 @dataclass
@@ -63,16 +71,6 @@ def measure(measurement, repeat):
 def build(scale, rng, out, contexts):
     """The core's part of a synthetic park: the sites, one user of each staff role, past reminders and
     notifications in proportion to the scale (the deadline scan must stay fast with a long history)."""
-    import datetime
-
-    from django.contrib.auth.models import Group
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-
-    from . import demo
-    from .models import Notification, Reminder, Site, User
-    from .roles import Role
-
     demo.seed()
     staff = User.objects.create_user("bench-staff", password="bench", is_staff=True, full_name="基准测试员")
     staff.groups.add(Group.objects.get(name=Role.PARK_STAFF))
@@ -102,10 +100,6 @@ def build(scale, rng, out, contexts):
 
 
 def measurements(context):
-    from django.utils import timezone
-
-    from . import deadlines
-
     return [
         Measurement("staff notifications", user=context["staff"], url="/notifications/"),
         Measurement("daily deadline scan", call=lambda: deadlines.run_scan(timezone.localdate()), repeat=3),

@@ -1,12 +1,13 @@
-"""Private iCalendar feeds of the deadlines a user cares about. Apps register providers in AppConfig.ready:
-provider(user) -> iterable of CalendarEvent."""
+"""Private iCalendar feeds of the deadlines a user cares about. Each app contributes a provider
+(incubator.protocol): provider(user, since) -> iterable of CalendarEvent dated `since` or later."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
 from icalendar import Calendar, Event
 
-_providers = []
+from . import protocol
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,12 @@ class CalendarEvent:
     url: str = ""
 
 
-def register(provider):
-    if provider not in _providers:
-        _providers.append(provider)
-
-
 def events_for(user):
-    return [event for provider in _providers for event in provider(user)]
+    """Every app's events for the user, with dates from a month ago on (a feed is for what comes)."""
+    if not user.is_authenticated:
+        return []
+    since = timezone.localdate() - timedelta(days=30)
+    return [event for provider in protocol.collect("calendar") for event in provider(user, since)]
 
 
 def feed(user, name, base_url):

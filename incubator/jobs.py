@@ -1,10 +1,12 @@
-"""Long-running work in Celery with a progress bar. An app registers a handler for a kind of job:
+"""Long-running work in Celery with a progress bar. An app contributes a handler for each kind of job
+(incubator.protocol):
 
-    @jobs.handler("orgs.export_register")
     def export_register(job, **params):
         for done, row in enumerate(rows):
             job_progress(job, done, total)
         return "register.xlsx", content_bytes
+
+    contribution = Contribution(jobs={"orgs.export_register": export_register})
 
 and a view starts one with `jobs.start(user, "orgs.export_register", title, **params)`, then redirects to
 `job.get_absolute_url()` where the owner watches it and downloads the result."""
@@ -13,30 +15,27 @@ import logging
 import uuid
 from pathlib import PurePosixPath
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import protocol
 from .models import Job
 from .services import interpolate, notify
 
 log = logging.getLogger(__name__)
-_handlers = {}
 
 
-def handler(kind):
-    def register(func):
-        _handlers[kind] = func
-        return func
-
-    return register
+def handlers():
+    return protocol.merged("jobs")
 
 
 def start(owner, kind, title, source=None, **params):
     """Queue a job; `source` is an uploaded file the handler reads as `job.source`."""
-    if kind not in _handlers:
+    if kind not in handlers():
         raise KeyError(kind)
     job = Job(owner=owner, kind=kind, title=str(title)[:200], params=params)
     if source is not None:
@@ -47,8 +46,6 @@ def start(owner, kind, title, source=None, **params):
 
 
 def _enqueue(job_id):
-    from .tasks import run_job
-
     try:
         run_job.delay(job_id)
     except Exception:  # broker down: the job stays queued and the periodic sweep starts it
@@ -64,13 +61,26 @@ def job_progress(job, done, total, message=""):
         Job.objects.filter(pk=job.pk).update(progress=percent, message=job.message)
 
 
+@shared_task(name="incubator.tasks.run_job")
+def run_job(job_id):
+    return run(job_id)
+
+
+@shared_task(name="incubator.tasks.start_waiting_jobs")
+def start_waiting_jobs():
+    """Jobs queued while the broker was down start now."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=2)
+    waiting = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True)
+    return sum(bool(run(pk)) for pk in list(waiting[:20]))
+
+
 def run(job_id):
     """Run a queued job once: of two deliveries of the same task only one claims it."""
     if not Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING):
         return False
     job = Job.objects.select_related("owner").get(pk=job_id)
     try:
-        filename, content = _handlers[job.kind](job, **job.params)
+        filename, content = handlers()[job.kind](job, **job.params)
     except Exception as error:
         log.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(

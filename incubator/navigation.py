@@ -1,12 +1,9 @@
-"""The navigation each role sees. Apps register a function (user -> list of NavItem) in their
-AppConfig.ready, so the core never needs to know their URLs."""
+"""The navigation each role sees, gathered from what each app contributes (incubator.protocol), so the core
+never needs to know the apps' URLs."""
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-
-_providers = []
+from . import protocol
 
 
 @dataclass(frozen=True)
@@ -15,20 +12,11 @@ class NavItem:
     url: str
     description: str = ""
     order: int = 50
+    # "main": the navigation bar and the workspace; "signup": how a visitor gets an account (the sign-in page,
+    # the home page and the bar offer it to visitors).
+    place: str = "main"
 
 
-def register(provider):
-    if provider not in _providers:
-        _providers.append(provider)
-
-
-def items_for(user):
-    items = [item for provider in _providers for item in provider(user)]
+def items_for(user, place="main"):
+    items = [item for provider in protocol.collect("navigation") for item in provider(user) if item.place == place]
     return sorted(items, key=lambda item: item.order)
-
-
-def core_items(user):
-    items = []
-    if user.is_authenticated and (user.is_staff or user.is_superuser):
-        items.append(NavItem(_("Administration"), reverse("admin:index"), _("All records of the park"), 90))
-    return items

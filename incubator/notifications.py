@@ -1,23 +1,24 @@
-"""The kinds of notification the portal sends, with their names, so each user can choose which ones also
-come by email. Apps register their kinds in AppConfig.ready."""
+"""The kinds of notification the portal sends: each app declares its own (incubator.protocol.NotificationKind),
+with its name for the settings page and the roles whose holders may receive it."""
 
-from django.utils.translation import gettext_lazy as _
-
-_kinds = {
-    "membership_requested": _("New applicant accounts to confirm"),
-    "membership_confirmed": _("My applicant account is confirmed"),
-    "membership_declined": _("My applicant account was not confirmed"),
-    "job_finished": _("My background work is finished"),
-}
-
-
-def register(kind, label):
-    _kinds[kind] = label
+from . import protocol
 
 
 def kinds():
-    return dict(_kinds)
+    """{kind: NotificationKind} of every app."""
+    return {k.kind: k for k in protocol.each("notification_kinds")}
+
+
+def kinds_for(user):
+    """The kinds this user's roles may receive, in the order the apps declare them: what their settings offer."""
+    return [k for k in kinds().values() if not k.roles or any(user.has_role(role) for role in k.roles)]
 
 
 def label(kind):
-    return _kinds.get(kind, kind)
+    declared = kinds().get(kind)
+    return declared.label if declared else kind
+
+
+def check_declared(kind):
+    if kind not in kinds():
+        raise ValueError(f"notification kind {kind!r} is declared by no app's contribution")

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 
+from . import notifications as kinds
+from . import outbox
 from .models import Notification, Reminder
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ def notify(recipients, kind, title, body="", url="", email=True):
     """Tell each recipient something, in the portal and (after commit, through Celery) by email.
 
     `title` and `body` may be lazy translations: each is rendered in the recipient's own language."""
+    kinds.check_declared(kind)
     notifications = []
     for user in {r for r in recipients if r is not None and r.is_active}:
         with translation.override(user.language):
@@ -44,18 +47,8 @@ def notify(recipients, kind, title, body="", url="", email=True):
     created = Notification.objects.bulk_create(notifications)
     pending = [n.pk for n in created if n.email == Notification.Email.PENDING]
     if pending:
-        transaction.on_commit(lambda: _enqueue_emails(pending))
+        transaction.on_commit(lambda: outbox.enqueue(pending))
     return created
-
-
-def _enqueue_emails(ids):
-    from .tasks import send_notification_email
-
-    for pk in ids:
-        try:
-            send_notification_email.delay(pk)
-        except Exception:  # broker down: the periodic sweep sends it later
-            log.warning("broker unreachable; notification %s stays in the outbox", pk)
 
 
 def remind_once(subject, kind, due_date, recipients, title, body="", url=""):
@@ -82,9 +75,7 @@ def mark_read(user, notification_ids=None):
 
 def set_email_choices(user, emailed_kinds):
     """The user chooses which kinds of notification also come by email; the rest stay in the portal."""
-    from . import notifications
-
-    user.email_muted_kinds = sorted(set(notifications.kinds()) - set(emailed_kinds))
+    user.email_muted_kinds = sorted(set(kinds.kinds()) - set(emailed_kinds))
     user.save(update_fields=["email_muted_kinds"])
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.views import LoginView
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import protocol, views
 from .forms import SignInForm
 
 admin.site.site_header = _("Double Incubation Park administration")
@@ -22,14 +22,11 @@ urlpatterns = [
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/<uuid:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("healthz", views.healthz, name="healthz"),
-    path("floor/", views.page_floor, name="page_floor"),
     path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("orgs/", include("orgs.urls")),
-    path("venture/", include("venture.urls")),
-    path("party/", include("partybuild.urls")),
     path("dashboard/", include("incubator.dashboard.urls")),
-    path("park/", include("incubator.dashboard.public_urls")),
 ]
+# Each app's pages, under the prefix its contribution names.
+urlpatterns += [path(prefix, include(module)) for prefix, module in protocol.collect("urls")]

@@ -30,12 +30,6 @@ def workspace(request):
 
 
 @login_required
-def page_floor(request):
-    """base.html with an empty body for the signed-in user: the floor every page's cost is measured from."""
-    return render(request, "base.html")
-
-
-@login_required
 def notification_list(request):
     page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
     return render(request, "incubator/notifications.html", {"page": page})

@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from incubator.bench import Measurement
+from incubator.models import Site
 
 from . import selectors
 from .models import Incubation, Organization, Stage
@@ -25,8 +26,6 @@ STAGES = [
 
 
 def build(scale, rng, out, contexts):
-    from incubator.models import Site
-
     sites = list(Site.objects.all())
     today = timezone.localdate()
     organizations = Organization.objects.bulk_create(

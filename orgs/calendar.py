@@ -2,10 +2,7 @@
 and evaluation scores due; an organization its own in-shell and follow-up ends; an expert the scores they owe.
 Each list is one query; only dates from a month ago on."""
 
-from datetime import timedelta
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.calendar import CalendarEvent
@@ -15,25 +12,18 @@ from .models import Evaluation, Incubation, Stage
 from .selectors import assignments_for_expert, organization_of
 
 
-def by_role(user, staff, organization, expert):
-    """A feed provider's events for each role the user holds: `staff(since)`, `organization(org, since)` for the
-    organization an applicant speaks for, `expert(user, since)`; dates from a month ago on."""
-    if not user.is_authenticated:
-        return []
-    since = timezone.localdate() - timedelta(days=30)
+def events(user, since):
+    """Staff see every organization's dates; an applicant those of the organization it speaks for; an expert the
+    scores they owe."""
     result = []
     if user.is_park_staff:
-        result += staff(since)
+        result += _staff(since)
     speaks_for = organization_of(user) if user.is_applicant else None
     if speaks_for:
-        result += organization(speaks_for, since)
+        result += _organization(speaks_for, since)
     if user.is_expert:
-        result += expert(user, since)
+        result += _expert(user, since)
     return result
-
-
-def events(user):
-    return by_role(user, _staff, _organization, _expert)
 
 
 def _in_shell_end(incubation, url):

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incubator.deadlines import scanner
 from incubator.services import interpolate, remind_once
 
 from .models import Assignment, Evaluation, Incubation, Membership, Stage
@@ -33,7 +32,6 @@ def _recipients(incubation, park_staff):
     return [m.user for m in incubation.organization.confirmed_memberships] + staff
 
 
-@scanner
 def scan_incubations(today):
     park_staff = list(park_staff_members())
     sent = 0
@@ -91,7 +89,6 @@ def scan_incubations(today):
     return sent
 
 
-@scanner
 def scan_scores_due(today):
     """Experts who have not yet scored an open evaluation due in 3 days or tomorrow."""
     due_dates = {today + timedelta(days=d): d for d in SCORES_DUE_WARNINGS}

@@ -22,7 +22,6 @@ XLSX = ".xlsx"
 CHECK_CHUNK = 100
 
 
-@jobs.handler("orgs.export_register")
 def export_register(job, query=""):
     """The organization list as filtered on the page (the same filters, read again as the owner sees them)."""
     filterset = OrganizationFilter(QueryDict(query), queryset=selectors.workbench_organizations(job.owner))
@@ -33,7 +32,6 @@ def export_register(job, query=""):
     return f"organizations-{timezone.localdate():%Y%m%d}{XLSX}", dataset.export("xlsx")
 
 
-@jobs.handler("orgs.import_register")
 def import_register(job, check_only=False):
     """All or nothing: the register is written only if every row is valid (and not when only checking). The
     result is a report naming each row's outcome, so staff can fix the file and import it again.

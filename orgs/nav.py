@@ -7,9 +7,23 @@ from incubator.navigation import NavItem
 
 
 def items(user):
-    result = []
     if not user.is_authenticated:
-        return result
+        return [
+            NavItem(_("Recruitment calls"), reverse("orgs:calls"), _("Open calls for organizations to apply"), 28),
+            NavItem(
+                _("Organization directory"),
+                reverse("orgs:directory"),
+                _("Organizations incubated in the park and what they offer"),
+                32,
+            ),
+            NavItem(
+                _("Register your organization"),
+                reverse("orgs:register"),
+                _("Register your organization to apply"),
+                place="signup",
+            ),
+        ]
+    result = []
     if user.is_park_staff:
         result += [
             NavItem(

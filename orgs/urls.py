@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import directory
 
 app_name = "orgs"
 urlpatterns = [
@@ -8,6 +9,7 @@ urlpatterns = [
     # public
     path("calls/", views.calls, name="calls"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("directory/", directory.directory, name="directory"),
     # applicant portal
     path("my/", views.my_organization, name="my_organization"),
     path("my/profile/", views.my_profile, name="my_profile"),

@@ -2,8 +2,6 @@
 case) and instructors (the cases they guide): star ratings due, joint meetings due and membership transfers
 due. A transfer names the organization, never the member. Each list is one query; dates from a month ago on."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +13,9 @@ from .models import PartyMember, StarRating, TransferStatus
 from .selectors import BRANCH_KINDS, cases_visible_to, current_scheme, party_organizations_visible_to
 
 
-def events(user):
-    if not (user.is_authenticated and (user.is_party_staff or user.is_instructor)):
+def events(user, since):
+    if not (user.is_party_staff or user.is_instructor):
         return []
-    since = timezone.localdate() - timedelta(days=30)
     party_organizations = party_organizations_visible_to(user).filter(is_active=True)
     return (
         _star_ratings(party_organizations, since)

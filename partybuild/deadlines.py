@@ -9,7 +9,6 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incubator.deadlines import scanner
 from incubator.models import Reminder
 from incubator.roles import Role, holders
 from incubator.services import interpolate, remind_once
@@ -46,7 +45,6 @@ def _case_url(organization_id):
     return reverse("partybuild:case", args=[organization_id])
 
 
-@scanner
 def instructor_missing(today):
     staff = _party_staff()
     cases = _not_reminded(
@@ -70,7 +68,6 @@ def instructor_missing(today):
     )
 
 
-@scanner
 def stage_idle(today):
     staff = _party_staff()
     cases = _not_reminded(
@@ -96,7 +93,6 @@ def stage_idle(today):
     )
 
 
-@scanner
 def star_rating_due(today):
     scheme = current_scheme()
     if scheme is None:
@@ -129,7 +125,6 @@ def star_rating_due(today):
     )
 
 
-@scanner
 def joint_meeting_due(today):
     staff = _party_staff()
     due = _not_reminded(
@@ -155,7 +150,6 @@ def joint_meeting_due(today):
     )
 
 
-@scanner
 def transfer_due(today):
     """Letters of transfer lapse after 3 (6 across provinces) months; the names stay out of the message."""
     staff = _party_staff()

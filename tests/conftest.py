@@ -1,5 +1,7 @@
 import pytest
 
+from incubator import protocol
+
 
 @pytest.fixture(autouse=True)
 def _uploads_in_tmp(settings, tmp_path):
@@ -56,3 +58,14 @@ def small_uploads(settings):
     from tests.fuzz_strategies import UPLOAD_LIMIT
 
     settings.UPLOAD_MAX_BYTES = UPLOAD_LIMIT
+
+
+@pytest.fixture
+def contribute(monkeypatch):
+    """`contribute(Contribution(...))`: one more contribution for the test's duration, as if an installed app
+    declared it in its park.py (incubator.protocol)."""
+
+    def add(contribution, label="test_app"):
+        monkeypatch.setattr(protocol, "_found", [*protocol.contributions(), (label, contribution)])
+
+    return add

@@ -8,14 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.calendar import CalendarEvent
 from incubator.services import interpolate
-from orgs.calendar import by_role
+from orgs.selectors import organization_of
 
 from .models import ProgressReport, ProposalState, Round
 from .selectors import active_assignments, open_rounds
 
 
-def events(user):
-    return by_role(user, _staff, _organization, _expert)
+def events(user, since):
+    result = []
+    if user.is_park_staff:
+        result += _staff(since)
+    speaks_for = organization_of(user) if user.is_applicant else None
+    if speaks_for:
+        result += _organization(speaks_for, since)
+    if user.is_expert:
+        result += _expert(user, since)
+    return result
 
 
 def _report(report, url):

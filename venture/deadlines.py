@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incubator.deadlines import scanner
+from incubator.models import User
 from incubator.services import interpolate, remind_once
 
 from .models import Assignment, ProgressReport, Proposal, ProposalState, Review, Round
@@ -17,7 +17,6 @@ REVIEW_NOTICE_DAYS = 3
 REPORT_NOTICE_DAYS = 7
 
 
-@scanner
 def submission_deadline(today):
     """Applicants with a draft (or a returned proposal) in a round that closes within three days."""
     drafts = Proposal.objects.filter(
@@ -43,7 +42,6 @@ def submission_deadline(today):
     return sent
 
 
-@scanner
 def review_deadline(today):
     """Experts with an unfinished review due within three days or overdue."""
     assignments = (
@@ -73,7 +71,6 @@ def review_deadline(today):
     return sent
 
 
-@scanner
 def announcement_end(today):
     """Staff: the announcement period ends today (or has ended) and the awards are not final yet."""
     rounds = Round.objects.filter(
@@ -97,7 +94,6 @@ def announcement_end(today):
     return sent
 
 
-@scanner
 def report_due(today):
     """Organizations: a report due within a week; and once more, with staff, when it is overdue."""
     reports = ProgressReport.objects.filter(
@@ -139,8 +135,6 @@ def report_due(today):
 
 
 def _members_by_organization(organization_ids):
-    from incubator.models import User
-
     result = {}
     users = User.objects.filter(
         membership__organization_id__in=organization_ids, membership__confirmed_at__isnull=False, is_active=True

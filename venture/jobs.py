@@ -10,7 +10,6 @@ from .exports import ROUND_EXPORTS, xlsx_bytes
 from .models import Round
 
 
-@jobs.handler("venture.export_round")
 def export_round(job, round_id, what):
     # Who may export is checked again when the job runs: a role taken away meanwhile gets nothing.
     if not job.owner.is_park_staff:

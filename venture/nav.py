@@ -9,6 +9,9 @@ from incubator.navigation import NavItem
 def items(user):
     result = [NavItem(_("Venture philanthropy"), reverse("venture:rounds"), _("Rounds, calls and announcements"), 30)]
     if not user.is_authenticated:
+        result.append(
+            NavItem(_("Funded projects"), reverse("venture:funded"), _("Venture projects funded in each round"), 31)
+        )
         return result
     if user.is_applicant:
         result.append(

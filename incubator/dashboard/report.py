@@ -7,63 +7,56 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from incubator import jobs
+from incubator import jobs, protocol
 from incubator.models import Site
 from incubator.spreadsheets import safe_cell
-from orgs import selectors as orgs
-from orgs.models import Category
-from partybuild import selectors as party
-from venture import selectors as venture
 
-COUNTS = ("taken_in", "incubated", "exited", "bids_won", "beneficiaries", "party_cases", "party_covered")
-MONEY = ("bids_amount", "awarded", "paid")
-FIELDS = COUNTS + MONEY
+
+def _sections():
+    return sorted(protocol.each("report"), key=lambda s: s.order)
 
 
 def columns():
-    return [
-        ("taken_in", _("Taken in")),
-        ("incubated", _("Incubated in the shell")),
-        ("exited", _("Exited the shell")),
-        ("bids_won", _("Government service bids won")),
-        ("bids_amount", _("Bids won (yuan)")),
-        ("awarded", _("Venture money awarded (yuan)")),
-        ("paid", _("Venture money paid (yuan)")),
-        ("beneficiaries", _("Beneficiaries reached")),
-        ("party_cases", _("Organizations with a party case at the year's end")),
-        ("party_covered", _("Covered by a party organization at the year's end")),
-    ]
+    """(column, label) of every contributed section, in the report's order."""
+    return [(field, str(label)) for section in _sections() for field, label, _money in section.columns]
 
 
-def _empty():
-    return {f: (Decimal(0) if f in MONEY else 0) for f in FIELDS}
+def row_kinds():
+    """The report's rows within a site (the fields of work), as the sections name them."""
+    rows = {}
+    for section in _sections():
+        if section.rows:
+            rows.update(section.rows())
+    return rows
+
+
+def _empty(sections):
+    return {field: (Decimal(0) if money else 0) for s in sections for field, _label, money in s.columns}
 
 
 def annual_report(year):
     """{"year", "sites": [{"site", "rows": [{"category", "label", figures...}], "total"}], "total"}; rows with
     nothing to report are left out. A fixed number of queries whatever the data size."""
-    sources = [orgs.annual_figures(year), venture.annual_figures(year)]
-    coverage = party.coverage_by_site_and_category(year)
+    sections = _sections()
     merged = {}
-    for source in sources:
-        for key, values in source.items():
-            row = merged.setdefault(key, _empty())
-            for field in FIELDS:
+    for section in sections:
+        for key, values in section.figures(year).items():
+            row = merged.setdefault(key, _empty(sections))
+            for field, _label, _money in section.columns:
                 row[field] += values.get(field) or 0
-    for key, (cases, covered) in coverage.items():
-        row = merged.setdefault(key, _empty())
-        row["party_cases"], row["party_covered"] = cases, covered
-    grand = _empty()
+    grand = _empty(sections)
+    kinds = row_kinds()
     sites = []
     for site in Site.objects.order_by("order", "id"):
-        rows, total = [], _empty()
-        for code, label in Category.choices:
+        rows, total = [], _empty(sections)
+        for code, label in kinds.items():
             figures = merged.get((site.pk, code))
             if not figures or not any(figures.values()):
                 continue
             rows.append({"category": code, "label": label, "cells": _cells(figures), **figures})
-            for field in FIELDS:
+            for field in figures:
                 total[field] += figures[field]
                 grand[field] += figures[field]
         if rows:
@@ -76,7 +69,6 @@ def _cells(figures):
     return [figures[field] for field, _label in columns()]
 
 
-@jobs.handler("dashboard.annual_report")
 def annual_report_workbook(job, year):
     report = annual_report(int(year))
     jobs.job_progress(job, 1, 3, _("Figures gathered"))
@@ -99,8 +91,8 @@ def annual_report_workbook(job, year):
     sheet.append([_("Banner total"), ""] + [report["total"][f] for f in fields])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJKL", [24, 18] + [14] * 10, strict=True):
-        sheet.column_dimensions[letter].width = width
+    for index in range(len(heads)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = 24 if index == 0 else 18 if index == 1 else 14
     sheet.freeze_panes = "C3"
     jobs.job_progress(job, 2, 3, _("Workbook written"))
     out = BytesIO()

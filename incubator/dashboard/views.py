@@ -1,33 +1,14 @@
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from incubator import jobs
-from incubator.models import Site
 
 from . import figures, report
-
-
-class DashboardFilter(forms.Form):
-    site = forms.ModelChoiceField(
-        label=gettext_lazy("Site"),
-        queryset=Site.objects.filter(is_active=True).order_by("order", "id"),
-        required=False,
-        empty_label=gettext_lazy("All sites"),
-    )
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in range(this_year, 2012, -1)]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select form-select-sm"
+from .forms import DashboardFilter, ReportYear
 
 
 @login_required
@@ -62,16 +43,6 @@ def dashboard_excel(request):
         year=year,
     )
     return redirect("job_detail", pk=job.pk)
-
-
-class ReportYear(forms.Form):
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        self.fields["year"].choices = [(y, y) for y in range(this_year, 2012, -1)]
-        self.fields["year"].widget.attrs["class"] = "form-select form-select-sm"
 
 
 def _park_staff_only(user):

@@ -6,14 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator import protocol
 from incubator.services import interpolate, notify
 
 from .. import permissions
 from ..models import (
     Incubation,
-    Organization,
 )
-from ..signals import organization_admitted
 from .common import contacts_of, log_step
 
 ACTIONS = {
@@ -103,10 +102,15 @@ def admit_resident(by, incubation, months, when=None, reason=""):
     return incubation
 
 
+# Another app follows an admission by offering a callable at this extension point of its contribution
+# (incubator.protocol): follow(organization, by, when). It runs inside the admission's transaction, so its work
+# commits or rolls back with the admission (入驻一家, 覆盖一家).
+ORGANIZATION_ADMITTED = "orgs.organization_admitted"
+
+
 def _announce_admission(by, incubation):
-    organization_admitted.send(
-        sender=Organization, organization=incubation.organization, by=by, when=incubation.admitted_on
-    )
+    for follow in protocol.hooks(ORGANIZATION_ADMITTED):
+        follow(organization=incubation.organization, by=by, when=incubation.admitted_on)
 
 
 def assign_responsible_staff(by, incubation, staff):

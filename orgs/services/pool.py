@@ -2,10 +2,12 @@
 with recusal, reserves, the integrity pledge and signed scans.
 
 Whatever the draw is for (a venture round, a stage evaluation) registers how its assignments follow the
-panel with `register_target`, so orgs never imports venture."""
+panel as a DrawTarget (below), so orgs never imports venture."""
 
 import random
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incubator import scoring
+from incubator import protocol, scoring
 from incubator.models import User
 from incubator.roles import Role
 from incubator.services import interpolate, notify
@@ -25,7 +27,6 @@ from ..models import (
     Assignment,
     Draw,
     DrawEvent,
-    Evaluation,
     ExpertProfile,
     Organization,
     Seat,
@@ -302,21 +303,23 @@ def upload_sheet(by, draw, kind, upload):
 
 
 # -- what a draw is for --------------------------------------------------------------------------------------
-class Target:
+# An app offers what its draws are for at the extension point "orgs.draw_target" of its contribution
+# (incubator.protocol), so orgs never imports venture.
+DRAW_TARGET = "orgs.draw_target"
+
+
+@dataclass(frozen=True)
+class DrawTarget:
     """How a target's assignments follow its drawn panel: `fill(by, draw, experts)` after the draw,
-    `replace(by, draw, old, new)` when a reserve takes a place, and `totals(draws)` the submitted totals
-    {draw id: {expert id: {item: total}}} for the pool's panel history."""
+    `replace(by, draw, old, new)` when a reserve takes a place, `totals(draws)` the submitted totals
+    {draw id: {expert id: {item: total}}} for the pool's panel history, and `sheets_url(target id)` the
+    print-ready score sheets of the target's panel. `model` is the target's "app_label.model"."""
 
-    def __init__(self, fill, replace, totals, sheets_url):
-        self.fill, self.replace, self.totals, self.sheets_url = fill, replace, totals, sheets_url
-
-
-TARGETS = {}
-
-
-def register_target(model, fill, replace, totals, sheets_url):
-    """`sheets_url(target_id)`: the print-ready score sheets of the target's panel."""
-    TARGETS[model._meta.label_lower] = Target(fill, replace, totals, sheets_url)
+    model: str
+    fill: Callable
+    replace: Callable
+    totals: Callable
+    sheets_url: Callable
 
 
 def sheets_url(draw):
@@ -327,7 +330,8 @@ def sheets_url(draw):
 def _handler(draw):
     if draw.target_type_id is None:
         return None
-    return TARGETS.get(f"{draw.target_type.app_label}.{draw.target_type.model}")
+    model = f"{draw.target_type.app_label}.{draw.target_type.model}"
+    return next((target for target in protocol.hooks(DRAW_TARGET) if target.model == model), None)
 
 
 def _fill_evaluation(by, draw, experts):
@@ -354,8 +358,8 @@ def _evaluation_totals(draws):
     return result
 
 
-register_target(
-    Evaluation,
+EVALUATION_DRAW = DrawTarget(
+    "orgs.evaluation",
     _fill_evaluation,
     _replace_on_evaluation,
     _evaluation_totals,

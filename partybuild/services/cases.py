@@ -57,9 +57,9 @@ def open_case(by, organization, when=None, reason=""):
         return case
 
 
-def on_organization_admitted(sender, organization, by=None, when=None, **kwargs):
-    """Receiver of orgs.signals.organization_admitted: runs inside the admission's transaction, so the case
-    commits or rolls back with the admission. A re-admitted organization keeps its case."""
+def on_organization_admitted(organization, by=None, when=None):
+    """Follows an admission (orgs' extension point "orgs.organization_admitted"): runs inside the admission's
+    transaction, so the case commits or rolls back with the admission. A re-admitted organization keeps its case."""
     if PartyCase.objects.filter(organization=organization).exists():
         return
     open_case(by, organization, when, reason=str(_("Opened on admission to the park.")))

@@ -47,7 +47,7 @@ def build_core():
     }
     world = World(users=users, objects={"org_a": org_a, "org_b": org_b})
     world.objects["secret_notification"] = "只给甲的通知（矩阵）"
-    services.notify([users["applicant_a"]], "test", world.secret_notification)
+    services.notify([users["applicant_a"]], "job_finished", world.secret_notification)
     job = Job(owner=users["applicant_a"], kind="test", title="甲的导出", status=Job.Status.DONE, result_name="甲.txt")
     job.result.save("a.txt", ContentFile(b"secret of A"), save=True)
     world.objects["job"] = job

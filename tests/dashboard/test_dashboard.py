@@ -115,7 +115,7 @@ def test_the_page_draws_from_a_json_block_without_inline_script(client, demo):
 
 
 def test_the_funnel_counts_every_organization_that_reached_a_stage():
-    from incubator.dashboard.selectors import pipeline
+    from orgs.dashboard import pipeline
     from orgs.models import Stage, StageLog
     from tests.factories import SiteFactory
     from tests.orgs.factories import IncubationFactory

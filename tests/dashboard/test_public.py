@@ -8,7 +8,7 @@ from tests.factories import OrganizationFactory, SiteFactory
 from tests.orgs.factories import IncubationFactory, in_shell
 
 pytestmark = pytest.mark.django_db
-URL = reverse("park:directory")
+URL = reverse("orgs:directory")
 
 
 def listed(**kwargs):
@@ -62,7 +62,7 @@ def test_the_directory_has_a_title_and_description_for_sharing(client):
 
 def test_visitors_reach_the_public_pages_from_the_home_page(client):
     html = client.get(reverse("home")).content.decode()
-    for name in ("orgs:calls", "venture:rounds", "venture:funded", "park:directory"):
+    for name in ("orgs:calls", "venture:rounds", "venture:funded", "orgs:directory"):
         assert f'href="{reverse(name)}"' in html, name
 
 

@@ -57,7 +57,7 @@ def test_a_visitor_on_a_phone_finds_the_directory_from_the_home_page(page):
     page.goto("/")
     page.click("button.navbar-toggler")
     page.get_by_role("link", name="社会组织名录").click()
-    page.wait_for_url("**/park/organizations/")
+    page.wait_for_url("**/orgs/directory/")
     assert page.get_by_text("为独居老人上门服务").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert "社会组织名录" in page.title()

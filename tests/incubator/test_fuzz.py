@@ -89,7 +89,7 @@ def test_email_choices(user, user_client, kinds):
 @given(q=text_or("手工", 50), category=choice(Category.values), site=reference([]), page=numbers)
 def test_directory_filter(q, category, site, page):
     params = {"q": q, "category": category, "site": site, "page": page}
-    response = Client().get(reverse("park:directory"), params)
+    response = Client().get(reverse("orgs:directory"), params)
     assert response.status_code == 200
     if "\x00" not in q and len(q) <= 50 and q.strip():
         assert_kept(response, q=q)
@@ -233,9 +233,9 @@ FUZZED = {
     "partybuild.forms.TrainingForm": "tests/partybuild/test_fuzz.py::test_training_form",
     # incubator
     "incubator.admin.CriterionFormSet": "tests/incubator/test_fuzz.py::test_rubric_and_criteria_forms",
-    "incubator.dashboard.public.DirectoryFilter": "tests/incubator/test_fuzz.py::test_directory_filter",
-    "incubator.dashboard.views.DashboardFilter": "tests/incubator/test_fuzz.py::test_dashboard_filter",
-    "incubator.dashboard.views.ReportYear": "tests/incubator/test_fuzz.py::test_report_year_form",
+    "orgs.views.directory.DirectoryFilter": "tests/incubator/test_fuzz.py::test_directory_filter",
+    "incubator.dashboard.forms.DashboardFilter": "tests/incubator/test_fuzz.py::test_dashboard_filter",
+    "incubator.dashboard.forms.ReportYear": "tests/incubator/test_fuzz.py::test_report_year_form",
     "incubator.forms.SignInForm": "tests/incubator/test_fuzz.py::test_sign_in_form",
 }
 PROJECT_APPS = ("orgs", "venture", "partybuild", "incubator")

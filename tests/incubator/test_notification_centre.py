@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from incubator import calendar, jobs, services
+from incubator import jobs, protocol, services
 from incubator.calendar import CalendarEvent
 from incubator.models import Job, Notification
+from incubator.protocol import Contribution
 from tests.conftest import wait_for
 from tests.factories import UserFactory
 
@@ -26,15 +27,14 @@ def test_a_user_chooses_which_notifications_also_come_by_email(client):
 
 
 @pytest.fixture
-def spreadsheet_job(monkeypatch):
-    @jobs.handler("test.count")
+def spreadsheet_job(contribute):
     def count(job, upto):
         for n in range(upto):
             jobs.job_progress(job, n, upto)
         return "数到.txt", ",".join(str(n) for n in range(upto)).encode()
 
-    yield count
-    jobs._handlers.pop("test.count")
+    contribute(Contribution(jobs={"test.count": count}))
+    return count
 
 
 @pytest.mark.celery
@@ -78,9 +78,10 @@ def test_a_failed_job_says_so(spreadsheet_job):
 
 def test_the_calendar_feed_lists_the_users_deadlines_and_its_address_can_be_reset(client, monkeypatch):
     user = UserFactory()
-    monkeypatch.setattr(calendar, "_providers", [])
-    calendar.register(
-        lambda u: [CalendarEvent("t-1", datetime.date(2026, 12, 24), "壳内孵化期届满", url="/x/")] if u == user else []
+    monkeypatch.setattr(protocol, "_found", [])
+    event = CalendarEvent("t-1", datetime.date(2026, 12, 24), "壳内孵化期届满", url="/x/")
+    monkeypatch.setattr(
+        protocol, "_found", [("test_app", Contribution(calendar=lambda u, since: [event] if u == user else []))]
     )
     response = client.get(reverse("calendar_feed", args=[user.calendar_token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")

@@ -58,7 +58,7 @@ def test_the_workspace_shows_each_role_what_it_can_do(client):
 
 def test_notifications_appear_with_an_unread_count_and_can_be_marked_read(client):
     user = UserFactory()
-    services.notify([user], "test", "您有一条新消息", "正文", "/workspace/")
+    services.notify([user], "job_finished", "您有一条新消息", "正文", "/workspace/")
     client.force_login(user)
     page = client.get(reverse("notifications")).content.decode()
     assert "您有一条新消息" in page
@@ -71,7 +71,7 @@ def test_notifications_appear_with_an_unread_count_and_can_be_marked_read(client
 def test_marking_read_ignores_what_else_a_request_carries(client):
     """The view read notification ids from the request and looked them up raw: text answered 500."""
     user = UserFactory()
-    services.notify([user], "test", "您有一条新消息")
+    services.notify([user], "job_finished", "您有一条新消息")
     client.force_login(user)
     assert client.post(reverse("notifications_read"), {"id": ["abc", ""]}).status_code == 302
     assert Notification.objects.get(recipient=user).read_at is not None
@@ -81,7 +81,7 @@ def test_a_notification_is_written_in_the_recipients_language():
     from django.utils.translation import gettext_lazy as _
 
     english, chinese = UserFactory(language="en"), UserFactory(language="zh-hans")
-    services.notify([english, chinese], "test", services.interpolate(_("Welcome, %(name)s"), {"name": "X"}))
+    services.notify([english, chinese], "job_finished", services.interpolate(_("Welcome, %(name)s"), {"name": "X"}))
     assert Notification.objects.get(recipient=english).title == "Welcome, X"
     assert Notification.objects.get(recipient=chinese).title == "欢迎您，X"
 

@@ -4,8 +4,9 @@ import threading
 import pytest
 from django.db import connection
 
-from incubator import deadlines, services
+from incubator import deadlines, protocol, services
 from incubator.models import Notification, Reminder
+from incubator.protocol import Contribution
 from incubator.tasks import send_notification_email, send_pending_email
 from tests.factories import SiteFactory, UserFactory
 
@@ -15,11 +16,11 @@ DUE = datetime.date(2026, 12, 1)
 @pytest.mark.django_db
 def test_a_reminder_is_sent_once_however_often_it_is_asked_for():
     user, site = UserFactory(), SiteFactory()
-    assert services.remind_once(site, "test", DUE, [user], "到期提醒") is True
-    assert services.remind_once(site, "test", DUE, [user], "到期提醒") is False
+    assert services.remind_once(site, "job_finished", DUE, [user], "到期提醒") is True
+    assert services.remind_once(site, "job_finished", DUE, [user], "到期提醒") is False
     assert Notification.objects.filter(recipient=user).count() == 1
     # Another due date is another reminder.
-    assert services.remind_once(site, "test", DUE + datetime.timedelta(days=1), [user], "到期提醒") is True
+    assert services.remind_once(site, "job_finished", DUE + datetime.timedelta(days=1), [user], "到期提醒") is True
 
 
 @pytest.mark.django_db(transaction=True)
@@ -31,7 +32,7 @@ def test_two_scans_at_the_same_moment_send_once():
     def scan():
         try:
             barrier.wait()
-            results.append(services.remind_once(site, "race", DUE, [user], "到期提醒"))
+            results.append(services.remind_once(site, "job_finished", DUE, [user], "到期提醒"))
         finally:
             connection.close()
 
@@ -41,19 +42,19 @@ def test_two_scans_at_the_same_moment_send_once():
     for t in threads:
         t.join()
     assert sorted(results) == [False, False, False, True]
-    assert Reminder.objects.filter(kind="race").count() == 1
+    assert Reminder.objects.filter(kind="job_finished").count() == 1
     assert Notification.objects.filter(recipient=user).count() == 1
 
 
 @pytest.mark.django_db
 def test_run_scan_calls_every_registered_scanner_with_the_date(monkeypatch):
     seen = []
-    monkeypatch.setattr(deadlines, "_scanners", [])
 
-    @deadlines.scanner
     def probe(today):
         seen.append(today)
         return 3
+
+    monkeypatch.setattr(protocol, "_found", [("test_app", Contribution(scanners=[probe]))])
 
     assert list(deadlines.run_scan(DUE).values()) == [3]
     assert seen == [DUE]
@@ -62,7 +63,7 @@ def test_run_scan_calls_every_registered_scanner_with_the_date(monkeypatch):
 @pytest.mark.django_db
 def test_an_email_is_sent_once_even_when_its_task_is_delivered_twice(mailoutbox):
     user = UserFactory(email="a@example.org")
-    (notification,) = services.notify([user], "test", "标题", "正文")
+    (notification,) = services.notify([user], "job_finished", "标题", "正文")
     assert send_notification_email(notification.pk) is True
     assert send_notification_email(notification.pk) is False
     assert len(mailoutbox) == 1
@@ -79,7 +80,7 @@ def test_with_the_broker_down_the_notification_waits_in_the_outbox_and_goes_out_
 
     user = UserFactory(email="b@example.org")
     monkeypatch.setattr(send_notification_email, "delay", broker_down)
-    services.notify([user], "test", "标题", "正文")  # on_commit runs right away outside a transaction
+    services.notify([user], "job_finished", "标题", "正文")  # on_commit runs right away outside a transaction
     monkeypatch.undo()
     notification = Notification.objects.get(recipient=user)
     assert notification.email == Notification.Email.PENDING and not mailoutbox

@@ -58,3 +58,27 @@ def test_development_settings_are_flagged_by_check_deploy(tmp_path):
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {"PARK_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "security.W018" in result.stdout + result.stderr or "security.W009" in result.stdout + result.stderr
+
+
+def test_the_embedded_broker_writes_only_under_the_var_folder(tmp_path):
+    """A broadcast (what `celery inspect` and the worker's control channel use) writes the exchange table in the
+    broker's control folder: it must be under PARK_VAR_DIR, never in the folder the command runs from."""
+    workdir, var = tmp_path / "work", tmp_path / "var"
+    workdir.mkdir()
+    probe = "import django; django.setup(); from incubator.celery import app; app.control.ping(timeout=0.2)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=workdir,
+        env={
+            **CLEAN_ENV,
+            "PYTHONPATH": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "incubator.settings",
+            "PARK_VAR_DIR": str(var),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(workdir.iterdir()) == []
+    assert any((var / "celery-queue" / "control").iterdir())

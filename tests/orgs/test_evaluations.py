@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incubator import panels, scoring
+from incubator.protocol import Contribution
 from orgs import services
 from orgs.models import Evaluation, EvaluationKind, ExpertProfile, Score, Stage
 from tests.factories import (
@@ -112,7 +113,7 @@ def test_applicant_and_other_experts_cannot_score(setup):
         services.submit_scores(applicant_of(incubation.organization), mine, {})
 
 
-def test_staff_see_every_score_and_the_mean_then_decide(client, setup, settings, tmp_path):
+def test_staff_see_every_score_and_the_mean_then_decide(client, setup, settings, tmp_path, contribute):
     staff, incubation, experts, evaluation = setup
     criteria = list(evaluation.rubric.criteria.all())
     shares = [Decimal("0.9"), Decimal("0.7"), Decimal("0.5")]
@@ -127,12 +128,9 @@ def test_staff_see_every_score_and_the_mean_then_decide(client, setup, settings,
     def provider(request, obj):
         return panels.Panel("党组织星级", "star.html", {"stars": 4}) if request.user.is_park_staff else None
 
-    panels.register("evaluation", provider)
+    contribute(Contribution(panels={"evaluation": provider}))
     client.force_login(staff)
-    try:
-        page = client.get(reverse("orgs:evaluation", args=[evaluation.pk])).content.decode()
-    finally:
-        panels._providers["evaluation"].remove(provider)
+    page = client.get(reverse("orgs:evaluation", args=[evaluation.pk])).content.decode()
     assert "90.00" in page and "70.00" in page and "50.00" in page and str(expected.mean) in page
     assert "4 星" in page and "党组织星级" in page
 

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from incubator import panels
 from incubator.models import Job
+from incubator.protocol import Contribution
 from orgs.models import Application, Incubation, Organization, OrganizationDocument, RecruitmentCall, Stage, Track
 from tests.factories import (
     ExpertFactory,
@@ -262,18 +263,15 @@ def panel_template(settings, tmp_path):
     return "panel.html"
 
 
-def test_organization_page_shows_everything_and_other_apps_panels(staff_client, panel_template):
+def test_organization_page_shows_everything_and_other_apps_panels(staff_client, panel_template, contribute):
     org = OrganizationFactory(name="乌日达妇女手工制作中心")
     in_shell(org)
 
     def provider(request, obj):
         return panels.Panel("党组织", panel_template, {"word": f"{obj.name}的党建"})
 
-    panels.register("organization", provider)
-    try:
-        page = staff_client.get(reverse("orgs:organization", args=[org.pk])).content.decode()
-    finally:
-        panels._providers["organization"].remove(provider)
+    contribute(Contribution(panels={"organization": provider}))
+    page = staff_client.get(reverse("orgs:organization", args=[org.pk])).content.decode()
     assert "乌日达妇女手工制作中心的党建" in page and "党组织" in page
     for heading in ("时间线", "空间与设备", "服务记录", "阶段评估", "截止日期", "变更历史"):
         assert heading in page, heading

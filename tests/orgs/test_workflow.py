@@ -9,9 +9,10 @@ from django.db import connection
 from django.utils import timezone
 
 from incubator.models import Notification
+from incubator.protocol import Contribution
 from orgs import services
-from orgs.models import Evaluation, EvaluationKind, Incubation, Organization, Stage, Track
-from orgs.signals import organization_admitted
+from orgs.models import Evaluation, EvaluationKind, Incubation, Stage, Track
+from orgs.services.incubation import ORGANIZATION_ADMITTED
 from tests.factories import (
     ExpertFactory,
     OrganizationFactory,
@@ -186,49 +187,40 @@ class Boom(Exception):
     pass
 
 
-def test_admission_signal_runs_inside_the_transaction():
+def test_admission_signal_runs_inside_the_transaction(contribute):
     staff = StaffFactory()
     seen = []
 
-    def receiver(sender, organization, by, when, **kwargs):
-        seen.append((sender, organization.pk, by, when, connection.in_atomic_block))
+    def follow(organization, by, when):
+        seen.append((organization.pk, by, when, connection.in_atomic_block))
 
-    organization_admitted.connect(receiver)
-    try:
-        incubation = IncubationFactory(stage=Stage.ADMISSION_EVALUATION)
-        services.admit(staff, incubation, date(2026, 4, 1))
-    finally:
-        organization_admitted.disconnect(receiver)
-    assert seen == [(Organization, incubation.organization_id, staff, date(2026, 4, 1), True)]
+    contribute(Contribution(hooks={ORGANIZATION_ADMITTED: follow}))
+    incubation = IncubationFactory(stage=Stage.ADMISSION_EVALUATION)
+    services.admit(staff, incubation, date(2026, 4, 1))
+    assert seen == [(incubation.organization_id, staff, date(2026, 4, 1), True)]
 
 
-def test_a_failing_receiver_rolls_the_admission_back():
+def test_a_failing_receiver_rolls_the_admission_back(contribute):
     staff = StaffFactory()
     incubation = IncubationFactory(stage=Stage.ADMISSION_EVALUATION)
 
-    def receiver(**kwargs):
+    def follow(**kwargs):
         raise Boom
 
-    organization_admitted.connect(receiver)
-    try:
-        with pytest.raises(Boom):
-            services.admit(staff, incubation, date(2026, 4, 1))
-    finally:
-        organization_admitted.disconnect(receiver)
+    contribute(Contribution(hooks={ORGANIZATION_ADMITTED: follow}))
+    with pytest.raises(Boom):
+        services.admit(staff, incubation, date(2026, 4, 1))
     incubation = Incubation.objects.get(pk=incubation.pk)
     assert incubation.stage == Stage.ADMISSION_EVALUATION
     assert incubation.admitted_on is None
     assert not incubation.logs.exists()
 
 
-def test_resident_admission_also_sends_the_signal():
+def test_resident_admission_also_sends_the_signal(contribute):
     seen = []
-    organization_admitted.connect(receiver := lambda **kw: seen.append(kw["organization"]))
-    try:
-        incubation = IncubationFactory(organization=OrganizationFactory(track=Track.RESIDENT))
-        services.admit_resident(StaffFactory(), incubation, 12)
-    finally:
-        organization_admitted.disconnect(receiver)
+    contribute(Contribution(hooks={ORGANIZATION_ADMITTED: lambda **kw: seen.append(kw["organization"])}))
+    incubation = IncubationFactory(organization=OrganizationFactory(track=Track.RESIDENT))
+    services.admit_resident(StaffFactory(), incubation, 12)
     assert seen == [incubation.organization]
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orgs.models import Organization
-from orgs.signals import organization_admitted
 from partybuild.models import PartyCase, Stage, StageLog
+from partybuild.services import on_organization_admitted
 from tests.factories import OrganizationFactory, PartyStaffFactory, SiteFactory, StaffFactory
 from tests.orgs.factories import in_shell
 from tests.partybuild.factories import InstructorProfileFactory, PartyCaseFactory
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def admit(organization, by=None):
     with transaction.atomic():
-        organization_admitted.send(sender=Organization, organization=organization, by=by, when=timezone.now())
+        on_organization_admitted(organization=organization, by=by, when=timezone.now())
 
 
 def test_admission_opens_the_case_at_inspection_with_the_lightest_instructor_of_the_site():
@@ -67,7 +67,7 @@ def test_an_instructor_who_takes_no_new_cases_is_skipped():
 def test_a_failed_admission_rolls_the_case_back():
     organization = OrganizationFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        organization_admitted.send(sender=Organization, organization=organization, by=None, when=timezone.now())
+        on_organization_admitted(organization=organization, by=None, when=timezone.now())
         assert PartyCase.objects.filter(organization=organization).exists()
         raise RuntimeError("admission failed after the signal")
     assert not PartyCase.objects.filter(organization=organization).exists()

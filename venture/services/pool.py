@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from orgs import services as orgs_services
 from orgs.models import Organization
-from orgs.services.pool import recusals
+from orgs.services.pool import DrawTarget, recusals
 
-from ..models import Assignment, ProposalState, Review, ReviewKind, Round
+from ..models import Assignment, ProposalState, Review, ReviewKind
 from ..permissions import is_staff
 from .common import save_logged
 from .review import assign_expert, balanced_assignment
@@ -79,4 +79,6 @@ def _totals(draws):
     return result
 
 
-orgs_services.register_target(Round, _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk]))
+ROUND_DRAW = DrawTarget(
+    "venture.round", _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk])
+)

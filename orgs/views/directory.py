@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from incubator.models import Site
-from orgs.models import Category
-from orgs.selectors import directory as listed_organizations
+
+from ..models import Category
+from ..selectors import directory as listed_organizations
 
 
 class DirectoryFilter(forms.Form):
@@ -55,4 +56,4 @@ def directory(request):
     page = Paginator(entries, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "dashboard/directory.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "orgs/directory.html", {"form": form, "page": page, "query": query.urlencode()})
