@@ -80,12 +80,14 @@ def healthz(request):
 
 @login_required
 def notification_settings(request):
-    kinds = notifications.kinds()
+    # Only the kinds the user's roles receive: an applicant is not offered the party staff's reminders.
+    offered = notifications.kinds_for(request.user)
     if request.method == "POST":
-        services.set_email_choices(request.user, [k for k in request.POST.getlist("email") if k in kinds])
+        chosen = set(request.POST.getlist("email"))
+        services.set_email_choices(request.user, [k.kind for k in offered if k.kind in chosen])
         messages.success(request, _("Your choices are saved."))
         return redirect("notification_settings")
-    rows = [(kind, label, kind not in request.user.email_muted_kinds) for kind, label in kinds.items()]
+    rows = [(k.kind, k.label, k.kind not in request.user.email_muted_kinds) for k in offered]
     return render(request, "incubator/notification_settings.html", {"rows": rows})
 
 

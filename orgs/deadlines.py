@@ -3,10 +3,11 @@ overdue stages, and experts' scores due. One query per rule (indexed date column
 
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incubator.deadlines import not_reminded
 from incubator.services import interpolate, remind_once
 
 from .models import Assignment, Evaluation, Incubation, Membership, Stage
@@ -72,7 +73,8 @@ def scan_incubations(today):
                 {"org": incubation.organization.name, "days": days, "date": incubation.follow_up_until},
             ),
         )
-    for incubation in _incubations(stage__in=ACTIVE_STAGES, stage_due_on__lt=today):
+    overdue = _incubations(stage__in=ACTIVE_STAGES, stage_due_on__lt=today)
+    for incubation in not_reminded(overdue, "orgs_stage_overdue", F("stage_due_on")):
         remind(
             incubation,
             "orgs_stage_overdue",

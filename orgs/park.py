@@ -19,8 +19,9 @@ STAFF_AND_APPLICANT = (Role.PARK_STAFF, Role.APPLICANT)
 def notification_kinds():
     kinds = [
         NotificationKind("membership_requested", _("New applicant accounts to confirm"), STAFF),
-        NotificationKind("membership_confirmed", _("My applicant account is confirmed"), APPLICANT),
-        NotificationKind("membership_declined", _("My applicant account was not confirmed"), APPLICANT),
+        # About one's own account, before it holds a role: anyone may receive them.
+        NotificationKind("membership_confirmed", _("My applicant account is confirmed")),
+        NotificationKind("membership_declined", _("My applicant account was not confirmed")),
         NotificationKind("orgs_application_submitted", _("New applications to the park"), STAFF),
         NotificationKind("orgs_evaluation_assigned", _("Stage evaluations assigned to me"), EXPERT),
         NotificationKind("orgs_conflict_declared", _("An expert declared a conflict of interest"), STAFF),

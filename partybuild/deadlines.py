@@ -3,13 +3,12 @@ on indexed date columns and sends through remind_once, so a second run the same 
 
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateField, Exists, F, OuterRef, Value
+from django.db.models import DateField, F, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incubator.models import Reminder
+from incubator.deadlines import not_reminded
 from incubator.roles import Role, holders
 from incubator.services import interpolate, remind_once
 
@@ -20,17 +19,6 @@ INSTRUCTOR_WITHIN_DAYS = 3
 IDLE_DAYS = 90
 MEETING_NOTICE_DAYS = 7
 TRANSFER_NOTICE_DAYS = 14
-
-
-def _not_reminded(qs, kind, due):
-    """Leave out rows already reminded for this due date, so a repeated scan costs one query, not one per row."""
-    reminders = Reminder.objects.filter(
-        content_type=ContentType.objects.get_for_model(qs.model),
-        object_id=OuterRef("pk"),
-        kind=kind,
-        due_date=OuterRef("due"),
-    )
-    return qs.annotate(due=due).exclude(Exists(reminders))
 
 
 def _days_after(column, days):
@@ -47,7 +35,7 @@ def _case_url(organization_id):
 
 def instructor_missing(today):
     staff = _party_staff()
-    cases = _not_reminded(
+    cases = not_reminded(
         PartyCase.objects.select_related("organization").filter(
             instructor__isnull=True, opened_on__lte=today - timedelta(days=INSTRUCTOR_WITHIN_DAYS)
         ),
@@ -70,7 +58,7 @@ def instructor_missing(today):
 
 def stage_idle(today):
     staff = _party_staff()
-    cases = _not_reminded(
+    cases = not_reminded(
         PartyCase.objects.select_related("organization", "instructor").filter(
             last_activity_on__lte=today - timedelta(days=IDLE_DAYS)
         ),
@@ -102,7 +90,7 @@ def star_rating_due(today):
         return 0
     staff = _party_staff()
     rated = StarRating.objects.filter(year=today.year, state=StarRating.State.FINAL).values("party_organization")
-    unrated = _not_reminded(
+    unrated = not_reminded(
         PartyOrganization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, formed_on__lte=due).exclude(
             pk__in=rated
         ),
@@ -127,7 +115,7 @@ def star_rating_due(today):
 
 def joint_meeting_due(today):
     staff = _party_staff()
-    due = _not_reminded(
+    due = not_reminded(
         PartyOrganization.objects.filter(
             is_active=True, next_meeting_due__lte=today + timedelta(days=MEETING_NOTICE_DAYS)
         ),
@@ -153,7 +141,7 @@ def joint_meeting_due(today):
 def transfer_due(today):
     """Letters of transfer lapse after 3 (6 across provinces) months; the names stay out of the message."""
     staff = _party_staff()
-    members = _not_reminded(
+    members = not_reminded(
         PartyMember.objects.select_related("case__organization", "case__instructor").filter(
             transfer_status=TransferStatus.PENDING,
             receipt_returned=False,

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from incubator import calendar, notifications
+from incubator import calendar, notifications, services
+from incubator.roles import Role
 from orgs.models import Assignment as OrgsAssignment
-from tests.factories import ExpertFactory, StaffFactory, applicant_of
+from tests.factories import ExpertFactory, StaffFactory, UserFactory, applicant_of
 from tests.orgs.factories import EvaluationFactory, in_shell
 from tests.venture.factories import AssignmentFactory, ProposalFactory
 
@@ -26,7 +27,7 @@ def sent_kinds():
 
 
 def test_every_kind_the_apps_send_has_a_name_on_the_email_choices_page():
-    registered = notifications.kinds()
+    registered = {kind: declared.label for kind, declared in notifications.kinds().items()}
     found = sent_kinds()
     assert len(found) >= 25  # the regex must keep finding them as the code changes
     for is_template, kind in found:
@@ -40,9 +41,26 @@ def test_every_kind_the_apps_send_has_a_name_on_the_email_choices_page():
 
 @pytest.mark.django_db
 def test_the_email_choices_page_lists_them_in_chinese(client):
-    client.force_login(StaffFactory())
+    client.force_login(UserFactory(roles=[Role.PARK_STAFF, Role.PARTY_STAFF]))
     html = client.get(reverse("notification_settings")).content.decode()
     assert "壳内孵化期" in html and "公示" in html and "星级评定" in html
+
+
+@pytest.mark.django_db
+def test_each_user_is_offered_only_the_kinds_their_roles_receive(client):
+    applicant = applicant_of()
+    client.force_login(applicant)
+    html = client.get(reverse("notification_settings")).content.decode()
+    assert 'value="venture_outcome"' in html and 'value="job_finished"' in html
+    for kind in ("party_star_rating_due", "membership_requested", "venture_review_due"):
+        assert f'value="{kind}"' not in html, kind
+    offered = {k.kind for k in notifications.kinds_for(applicant)}
+    assert all(not k.roles or Role.APPLICANT in k.roles for k in notifications.kinds().values() if k.kind in offered)
+
+
+def test_a_kind_no_app_declares_is_refused():
+    with pytest.raises(ValueError):
+        services.notify([], "no_such_kind", "标题")
 
 
 def titles(user):
