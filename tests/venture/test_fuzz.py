@@ -119,7 +119,7 @@ def test_the_scoring_form_never_fails_and_keeps_scores_in_range(client, values, 
         "overall_comment": comment,
         "submit": "1",
     }
-    response = client.post(reverse("venture:expert_proposal", args=[proposal.pk]), data)
+    response = client.post(reverse("venture:submit_review", args=[proposal.pk, "proposal"]), data)
     assert response.status_code in (200, 302)
     for score in Score.objects.select_related("criterion"):
         assert score.value is None or Decimal(0) <= score.value <= score.criterion.max_score
@@ -191,7 +191,7 @@ def test_proposal_text_activities_and_the_export(
                 assert_kept(response, goals=WITNESS, title=title, need=need, **{"activities-0-name": name})
         else:
             set_state(Proposal.objects.get(), ProposalState.SUBMITTED)
-            assert_no_formula(export(staff_client, reverse("venture:staff_export", args=[open_round.pk, "proposals"])))
+            assert_no_formula(export(staff_client, reverse("venture:export_round", args=[open_round.pk, "proposals"])))
 
 
 @pytest.fixture
@@ -275,7 +275,7 @@ def test_declaration_form(reviewing, conflict, note):
     with each_example():
         client = logged_in(assignment.expert)
         response = client.post(
-            reverse("venture:expert_proposal", args=[assignment.proposal_id]),
+            reverse("venture:declare_conflict", args=[assignment.proposal_id, assignment.kind]),
             {"conflict": conflict, "conflict_note": note},
         )
         assert response.status_code in (200, 302)
@@ -294,7 +294,7 @@ def test_assign_form(reviewing, staff_client, expert, junk):
     assignment, other = reviewing
     with each_example():
         data = {"expert": str(other.pk) if expert else junk}
-        response = staff_client.post(reverse("venture:staff_assign", args=[assignment.proposal_id]), data)
+        response = staff_client.post(reverse("venture:assign_expert", args=[assignment.proposal_id]), data)
         assert response.status_code == 302
         assert_valid(Assignment.objects.all())
         assert Assignment.objects.count() == 1 + expert
@@ -310,7 +310,7 @@ def submitted_review(reviewing):
 @given(reason=text_or("评分有误，请重新评审", 300))
 def test_reason_form_on_reopening(submitted_review, staff_client, reason):
     with each_example():
-        response = staff_client.post(reverse("venture:staff_reopen", args=[submitted_review.pk]), {"reason": reason})
+        response = staff_client.post(reverse("venture:reopen_review", args=[submitted_review.pk]), {"reason": reason})
         assert response.status_code in (200, 302)
         review = Review.objects.get(pk=submitted_review.pk)
         assert_valid([review])
@@ -343,7 +343,8 @@ def test_award_and_reason_forms(ranked, staff_client, action, amount, reason):
     first = ranked[0]
     with each_example():
         data = {"action": action, "amount": amount, "reason": reason}
-        response = staff_client.post(reverse("venture:staff_award", args=[first.pk]), data)
+        command = {"pass": "venture:pass_over", "cancel": "venture:cancel_award"}.get(action, "venture:award")
+        response = staff_client.post(reverse(command, args=[first.pk]), data)
         assert response.status_code in (200, 302)
         if response.status_code == 200:  # refused: the ranking again, with what was typed on the row
             assert not Award.objects.exists() or action == "pass"
@@ -390,7 +391,7 @@ def test_objection_form(announced, proposal, junk, name, contact, objection):
         "text": objection,
     }
     with each_example():
-        response = Client().post(reverse("venture:announcement", args=[round_.code]), data)
+        response = Client().post(reverse("venture:file_objection", args=[round_.code]), data)
         assert response.status_code in (200, 302)
         objections = list(Objection.objects.all())
         assert_valid(objections)
@@ -414,7 +415,7 @@ def objection(announced):
 def test_handle_objection_form(objection, staff_client, outcome, handling):
     with each_example():
         data = {"outcome": outcome, "handling": handling}
-        response = staff_client.post(reverse("venture:staff_handle_objection", args=[objection.pk]), data)
+        response = staff_client.post(reverse("venture:handle_objection", args=[objection.pk]), data)
         assert response.status_code in (200, 302)
         stored = Objection.objects.get(pk=objection.pk)
         assert_valid([stored])
@@ -444,7 +445,7 @@ def agreement(staff):
 @given(signed_on=valid_or(A_MONTH_AGO, dates))
 def test_sign_form(agreement, staff_client, signed_on):
     with each_example():
-        response = staff_client.post(reverse("venture:staff_sign", args=[agreement.pk]), {"signed_on": signed_on})
+        response = staff_client.post(reverse("venture:sign_agreement", args=[agreement.pk]), {"signed_on": signed_on})
         assert response.status_code in (200, 302)
         stored = Agreement.objects.get(pk=agreement.pk)
         if response.status_code == 200:  # refused: the date as typed is on the page again
@@ -468,7 +469,7 @@ def test_payment_form(running, staff_client, paid_on, exact, amount):
     tranche = running.tranches.first()
     with each_example():
         data = {"paid_on": paid_on, "amount": str(tranche.amount) if exact else amount}
-        response = staff_client.post(reverse("venture:staff_pay", args=[tranche.pk]), data)
+        response = staff_client.post(reverse("venture:record_payment", args=[tranche.pk]), data)
         assert response.status_code in (200, 302)
         stored = Tranche.objects.get(pk=tranche.pk)
         if response.status_code == 200:  # refused: what was typed is on the page again
@@ -501,7 +502,8 @@ def test_coaching_schedule_and_evaluation_expert_forms(
     experts = [str(evaluator_expert.pk)] if evaluator else odd
     data = {"action": action, "kind": kind, "on": on, "due_on": on, "notes": notes, "experts": experts}
     with each_example():
-        response = staff_client.post(reverse("venture:staff_project", args=[proposal.pk]), data)
+        command = {"coaching": "record_coaching", "report": "schedule_report", "evaluators": "assign_evaluators"}
+        response = staff_client.post(reverse(f"venture:{command[action]}", args=[proposal.pk]), data)
         assert response.status_code in (200, 302)
         if response.status_code == 200:  # refused: the page again, with what was typed in that form
             assert not CoachingRecord.objects.exists() and not ProgressReport.objects.exists()
@@ -587,7 +589,8 @@ def test_public_score_and_bonus_forms(public_round, staff_client, form, proposal
         "note": note,
     }
     with each_example():
-        response = staff_client.post(reverse("venture:staff_public", args=[round_.pk]), data)
+        command = {"public": "venture:record_public_score", "bonus": "venture:grant_bonus"}[form]
+        response = staff_client.post(reverse(command, args=[round_.pk]), data)
         assert response.status_code in (200, 302)
         assert_valid(PublicScore.objects.all())
         assert_valid(ProposalBonus.objects.all())

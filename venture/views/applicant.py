@@ -14,10 +14,9 @@ from orgs.selectors import organization_of, pledge_pending
 
 from .. import selectors, services
 from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm, apply_errors
-from ..models import ProposalDocument, ReportDocument
-from ..models.proposals import EDITABLE, WITHDRAWABLE
+from ..models.proposals import EDITABLE
 from ..permissions import is_staff, sees_identity, speaks_for
-from ..services.projects import RUNNING_OR_ENDING as RUNNING
+from .proposal import proposal_page
 
 
 @login_required
@@ -104,31 +103,6 @@ def proposal_detail(request, pk):
     return proposal_page(request, proposal, staff)
 
 
-def proposal_page(request, proposal, staff, **bound):
-    """The proposal's page; `bound` puts a form staff just posted with errors back, with what they typed."""
-    context = {
-        "proposal": proposal,
-        "budget_lines": proposal.budget_lines.all(),
-        "activities": proposal.activities.all(),
-        "documents": proposal.documents.all(),
-        "missing": services.missing_for_submission(proposal) if proposal.state in EDITABLE else [],
-        "can_edit": proposal.state in EDITABLE and not staff,
-        "document_form": DocumentForm(),
-        "reports": proposal.reports.prefetch_related("documents"),
-        "screenings": proposal.screenings.select_related("by"),
-        "history": proposal.history.select_related("history_user")[:30] if staff else None,
-        "is_staff": staff,
-        "can_withdraw": not staff and proposal.state in WITHDRAWABLE,
-        "is_running": proposal.state in RUNNING,
-    }
-    context.update({name: form for name, form in bound.items() if name in context})
-    if staff:
-        from .staff import staff_proposal_context
-
-        context.update(staff_proposal_context(request, proposal, **bound))
-    return render(request, "venture/proposal.html", context)
-
-
 @login_required
 @require_POST
 def proposal_submit(request, pk):
@@ -183,16 +157,11 @@ def document_upload(request, pk):
 def document_download(request, pk):
     """A proposal document, found through the viewer's proposals. Experts of a blind round get neutral names
     and never an identifying document; conflicted experts never reach it."""
-    document = get_object_or_404(
-        ProposalDocument.objects.select_related("proposal__round").filter(
-            proposal__in=selectors.proposals_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
     proposal = document.proposal
     if is_staff(request.user) or speaks_for(request.user, proposal):
         return serve(document)
-    if not selectors.active_assignments(request.user).filter(proposal=proposal, conflict="none").exists():
+    if not selectors.reads_proposal(request.user, proposal):
         raise Http404
     if pledge_pending(request.user, proposal.round) is not None:
         raise Http404
@@ -200,7 +169,7 @@ def document_download(request, pk):
         return serve(document)
     if document.identifying:
         raise Http404
-    visible = [d.pk for d in proposal.documents.filter(identifying=False)]
+    visible = selectors.blind_document_ids(proposal)
     return serve(document, download_name=document.neutral_name(visible.index(document.pk) + 1))
 
 
@@ -227,9 +196,7 @@ def report_edit(request, pk):
 
 @login_required
 def report_document(request, pk):
-    document = get_object_or_404(
-        ReportDocument.objects.filter(report__in=selectors.reports_visible_to(request.user)), pk=pk
-    )
+    document = get_object_or_404(selectors.report_documents_visible_to(request.user), pk=pk)
     if not (is_staff(request.user) or speaks_for(request.user, document.report.proposal)):
         raise Http404
     return serve(document)
