@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from incubator import scoring
-from tests.factories import ExpertProfileFactory, StaffFactory
+from tests.factories import ExpertProfileFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
 from tests.venture.helpers import score_all, screened
 from venture import selectors, services
@@ -142,8 +142,6 @@ def test_only_staff_reach_the_staff_pages_and_exports(client):
     staff = StaffFactory()
     round_, proposals, experts = _reviewed_round(staff, [[0.9]])
     outsiders = [experts[0], None]
-    from tests.factories import applicant_of
-
     outsiders.append(applicant_of(proposals[0].organization))
     names = [
         "staff_round",

@@ -2,17 +2,18 @@
 proposal; blind rounds hide the applicant everywhere; experts never see each other's scores before the
 review closes; scores within range; a submitted review is locked and one row."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from incubator.models import Notification
-from tests.factories import ExpertProfileFactory, OrganizationFactory, applicant_of
+from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
 from tests.venture.helpers import score_all, screened
 from venture import services
@@ -258,12 +259,6 @@ def test_the_experts_affiliation_is_detected_as_a_conflict(client, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_submissions_of_the_same_review_at_once_store_one_review(role_groups):
-    import threading
-
-    from django.db import connection
-
-    from tests.factories import StaffFactory
-
     staff = StaffFactory()
     expert = ExpertProfileFactory().user
     proposal = ProposalFactory(round=RoundFactory())

@@ -21,6 +21,7 @@ from .experts import (
     experts,
     reads_proposal,
     recusal_ids,
+    with_scores,
 )
 from .figures import annual_figures, money_by_round, proposals_per_state
 from .proposals import (
@@ -91,4 +92,5 @@ __all__ = [
     "signed_projects",
     "state_counts",
     "submitted_reviews",
+    "with_scores",
 ]

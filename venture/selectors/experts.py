@@ -1,12 +1,12 @@
 """Experts: who must recuse from whom, an expert's assignments and list, and the experts staff pick from."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from incubator.roles import Role, holders
 from orgs.models import ExpertProfile, Organization
 from orgs.selectors import conflicted_organization_ids
 
-from ..models import Assignment, ProposalState
+from ..models import Assignment, ProposalState, Score
 
 
 def experts():
@@ -42,6 +42,13 @@ def expert_assignments(user, kind):
 def reads_proposal(user, proposal):
     """Whether the expert reviews the proposal: an active assignment, declared free of conflict."""
     return active_assignments(user).filter(proposal=proposal, conflict=Assignment.Conflict.NONE).exists()
+
+
+def with_scores(review):
+    """The expert's review with its scores and their criteria read in one query (the scoring form's values and
+    the locked summary)."""
+    prefetch_related_objects([review], Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    return review
 
 
 def expert_portal(user):

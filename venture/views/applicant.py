@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from incubator.files import serve
 from orgs.selectors import organization_of, pledge_pending
@@ -20,6 +20,7 @@ from .proposal import proposal_page
 
 
 @login_required
+@require_safe
 def my_proposals(request):
     organization = organization_of(request.user)
     if organization is None or not request.user.is_applicant:
@@ -92,6 +93,7 @@ def proposal_edit(request, pk):
 
 
 @login_required
+@require_safe
 def proposal_detail(request, pk):
     """The proposal's page for its organization and for staff (experts have their own page)."""
     proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
@@ -154,6 +156,7 @@ def document_upload(request, pk):
 
 
 @login_required
+@require_safe
 def document_download(request, pk):
     """A proposal document, found through the viewer's proposals. Experts of a blind round get neutral names
     and never an identifying document; conflicted experts never reach it."""
@@ -195,6 +198,7 @@ def report_edit(request, pk):
 
 
 @login_required
+@require_safe
 def report_document(request, pk):
     document = get_object_or_404(selectors.report_documents_visible_to(request.user), pk=pk)
     if not (is_staff(request.user) or speaks_for(request.user, document.report.proposal)):

@@ -4,7 +4,6 @@ proposal is seen) and then the proposal with the scoring form (without identity 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from .. import selectors, services
 from ..aggregation import aggregate
 from ..exports import expert_score_sheet, xlsx_response
 from ..forms import DeclarationForm, ReviewForm, apply_errors
-from ..models import Assignment, ReviewKind, Score
+from ..models import Assignment, ReviewKind
 from ..permissions import sees_identity
 from .common import expert_only
 
@@ -106,10 +105,7 @@ def declare_conflict(request, pk, kind):
 
 
 def _review_of(assignment):
-    review = services.review_for(assignment)
-    # One query for the scores with their criteria (the form's initial values and the locked summary).
-    prefetch_related_objects([review], Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-    return review
+    return selectors.with_scores(services.review_for(assignment))
 
 
 def _criteria(assignment):
