@@ -14,11 +14,13 @@ from incubator.forms import DateField
 from .models import (
     Activity,
     Area,
+    BonusItem,
     BudgetLine,
     CoachingRecord,
     Objection,
     ProgressReport,
     Proposal,
+    PublicScore,
     ScreeningRecord,
 )
 
@@ -314,3 +316,27 @@ class EvaluationExpertsForm(forms.Form):
     def __init__(self, *args, experts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["experts"].queryset = experts
+
+
+class PublicScoreForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
+    score = forms.DecimalField(label=_("Public panel's score (of 100)"), min_value=0, max_value=100, decimal_places=2)
+    # The column's own limits too: a number beyond them failed the save with a 500.
+    voters = forms.IntegerField(
+        label=_("Members of the public panel"), min_value=1, validators=PublicScore._meta.get_field("voters").validators
+    )
+
+    def __init__(self, *args, proposals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+
+
+class BonusForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=Proposal.objects.none())
+    item = forms.ModelChoiceField(label=_("Bonus item"), queryset=BonusItem.objects.none())
+    note = forms.CharField(label=_("Evidence"), max_length=200)
+
+    def __init__(self, *args, proposals=None, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+        self.fields["item"].queryset = items

@@ -1,8 +1,23 @@
-"""Venture philanthropy (公益创投): rounds, proposals, review, awards and projects."""
+"""Venture philanthropy (公益创投): rounds, proposals, review, awards and projects.
+
+Pages only show (GET); every command a page's button runs has its own URL, POST only, named for what it does.
+The form pages that create or edit their own record (applying, editing a proposal, writing a report,
+screening, drawing the panel) keep their form on their own URL."""
 
 from django.urls import path
 
-from .views import applicant, expert, public, staff
+from .views import applicant, expert, public
+from .views.staff import (
+    agreements,
+    announcement,
+    assignment,
+    projects,
+    public_panel,
+    ranking,
+    review,
+    rounds,
+    screening,
+)
 
 app_name = "venture"
 urlpatterns = [
@@ -10,6 +25,7 @@ urlpatterns = [
     path("", public.rounds, name="rounds"),
     path("round/<slug:code>/", public.round_page, name="round"),
     path("round/<slug:code>/announcement/", public.announcement, name="announcement"),
+    path("round/<slug:code>/objection/", public.file_objection, name="file_objection"),
     path("funded/", public.funded, name="funded"),
     # applicant
     path("my/", applicant.my_proposals, name="my_proposals"),
@@ -27,27 +43,45 @@ urlpatterns = [
     path("review/my-scores.xlsx", expert.my_score_sheet, name="expert_scores"),
     path("review/<int:pk>/", expert.proposal, name="expert_proposal"),
     path("review/<int:pk>/<slug:kind>/", expert.proposal, name="expert_evaluation"),
-    # staff
-    path("staff/", staff.rounds, name="staff_rounds"),
-    path("staff/round/<int:pk>/", staff.round_detail, name="staff_round"),
-    path("staff/round/<int:pk>/screening/", staff.screening, name="staff_screening"),
-    path("staff/round/<int:pk>/assignment/", staff.assignment, name="staff_assignment"),
-    path("staff/round/<int:pk>/draw/", staff.draw, name="staff_draw"),
-    path("staff/round/<int:pk>/sheets/", staff.sheets, name="staff_sheets"),
-    path("staff/round/<int:pk>/public/", staff.public, name="staff_public"),
-    path("staff/round/<int:pk>/review/", staff.review, name="staff_review"),
-    path("staff/round/<int:pk>/ranking/", staff.ranking, name="staff_ranking"),
-    path("staff/round/<int:pk>/publish/", staff.publish, name="staff_publish"),
-    path("staff/round/<int:pk>/objections/", staff.objections, name="staff_objections"),
-    path("staff/round/<int:pk>/agreements/", staff.agreements, name="staff_agreements"),
-    path("staff/round/<int:pk>/projects/", staff.projects, name="staff_projects"),
-    path("staff/round/<int:pk>/export/<slug:what>/", staff.export, name="staff_export"),
-    path("staff/proposal/<int:pk>/screen/", staff.screen, name="staff_screen"),
-    path("staff/proposal/<int:pk>/assign/", staff.assign_one, name="staff_assign"),
-    path("staff/proposal/<int:pk>/award/", staff.award, name="staff_award"),
-    path("staff/proposal/<int:pk>/project/", staff.project_action, name="staff_project"),
-    path("staff/review/<int:pk>/reopen/", staff.reopen, name="staff_reopen"),
-    path("staff/objection/<int:pk>/handle/", staff.handle_objection, name="staff_handle_objection"),
-    path("staff/agreement/<int:pk>/sign/", staff.sign, name="staff_sign"),
-    path("staff/tranche/<int:pk>/pay/", staff.pay, name="staff_pay"),
+    path("review/<int:pk>/<slug:kind>/declaration/", expert.declaration, name="expert_declaration"),
+    path("review/<int:pk>/<slug:kind>/declare/", expert.declare_conflict, name="declare_conflict"),
+    path("review/<int:pk>/<slug:kind>/save/", expert.save_review, name="save_review"),
+    path("review/<int:pk>/<slug:kind>/submit/", expert.submit_review, name="submit_review"),
+    # staff: the round's pages
+    path("staff/", rounds.rounds, name="staff_rounds"),
+    path("staff/round/<int:pk>/", rounds.round_detail, name="staff_round"),
+    path("staff/round/<int:pk>/screening/", screening.screening, name="staff_screening"),
+    path("staff/round/<int:pk>/assignment/", assignment.assignment, name="staff_assignment"),
+    path("staff/round/<int:pk>/draw/", rounds.draw, name="staff_draw"),
+    path("staff/round/<int:pk>/sheets/", rounds.sheets, name="staff_sheets"),
+    path("staff/round/<int:pk>/public/", public_panel.public, name="staff_public"),
+    path("staff/round/<int:pk>/review/", review.review, name="staff_review"),
+    path("staff/round/<int:pk>/ranking/", ranking.ranking, name="staff_ranking"),
+    path("staff/round/<int:pk>/objections/", announcement.objections, name="staff_objections"),
+    path("staff/round/<int:pk>/agreements/", agreements.agreements, name="staff_agreements"),
+    path("staff/round/<int:pk>/projects/", projects.projects, name="staff_projects"),
+    path("staff/proposal/<int:pk>/screen/", screening.screen, name="staff_screen"),
+    # staff: commands on a round
+    path("staff/round/<int:pk>/export/<slug:what>/", rounds.export_round, name="export_round"),
+    path("staff/round/<int:pk>/run-assignment/", assignment.run_assignment, name="run_assignment"),
+    path("staff/round/<int:pk>/close-review/", review.close_review, name="close_review"),
+    path("staff/round/<int:pk>/public-score/", public_panel.record_public_score, name="record_public_score"),
+    path("staff/round/<int:pk>/bonus/", public_panel.grant_bonus, name="grant_bonus"),
+    path("staff/round/<int:pk>/publish/", ranking.publish_announcement, name="publish_announcement"),
+    path("staff/round/<int:pk>/finalize/", announcement.finalize_awards, name="finalize_awards"),
+    # staff: commands on a proposal, a review, an objection, an agreement, a tranche
+    path("staff/proposal/<int:pk>/assign/", assignment.assign_expert, name="assign_expert"),
+    path("staff/proposal/<int:pk>/award/", ranking.award, name="award"),
+    path("staff/proposal/<int:pk>/pass-over/", ranking.pass_over, name="pass_over"),
+    path("staff/proposal/<int:pk>/cancel-award/", ranking.cancel_award, name="cancel_award"),
+    path("staff/proposal/<int:pk>/coaching/", projects.record_coaching, name="record_coaching"),
+    path("staff/proposal/<int:pk>/schedule-report/", projects.schedule_report, name="schedule_report"),
+    path("staff/proposal/<int:pk>/evaluators/", projects.assign_evaluators, name="assign_evaluators"),
+    path("staff/proposal/<int:pk>/conclude-midterm/", projects.conclude_midterm, name="conclude_midterm"),
+    path("staff/proposal/<int:pk>/conclude-final/", projects.conclude_final, name="conclude_final"),
+    path("staff/proposal/<int:pk>/close/", projects.close_project, name="close_project"),
+    path("staff/review/<int:pk>/reopen/", review.reopen_review, name="reopen_review"),
+    path("staff/objection/<int:pk>/handle/", announcement.handle_objection, name="handle_objection"),
+    path("staff/agreement/<int:pk>/sign/", agreements.sign_agreement, name="sign_agreement"),
+    path("staff/tranche/<int:pk>/pay/", agreements.record_payment, name="record_payment"),
 ]

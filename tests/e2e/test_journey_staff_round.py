@@ -88,7 +88,7 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     assert typed.input_value() == str(third.requested_amount)
     third.refresh_from_db()
     assert third.state == S.RANKED and not hasattr(third, "award")
-    passing = f"form[action='/venture/staff/proposal/{third.pk}/award/']:has([name=action][value=pass])"
+    passing = f"form[action='/venture/staff/proposal/{third.pk}/pass-over/']"
     page.fill(f"{passing} [name=reason]", "资金池已用完")
     with page.expect_navigation():
         page.click(f"{passing} button[type=submit]")
@@ -125,7 +125,7 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     past_round_dates(round_)
     page.goto(f"{base}/objections/")
     with page.expect_navigation():
-        page.click("#content form[method=post]:not([action]) button[type=submit]")
+        page.click(f"form[action='{base}/finalize/'] button[type=submit]")
     page.wait_for_url(f"**{base}/objections/")
     assert round_.proposals.get(pk=first.pk).state == S.AWARDED
 

@@ -24,6 +24,6 @@ def test_the_view_is_reversed_once_per_rendering():
 
 def test_as_stores_the_url_like_the_url_tag():
     template = engines["django"].from_string(
-        "{% load row_urls %}{% row_url 'venture:staff_award' 5 as action %}<form action=\"{{ action }}\">"
+        "{% load row_urls %}{% row_url 'venture:award' 5 as action %}<form action=\"{{ action }}\">"
     )
-    assert template.render({}) == f'<form action="{reverse("venture:staff_award", args=[5])}">'
+    assert template.render({}) == f'<form action="{reverse("venture:award", args=[5])}">'

@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
 
+from incubator.roles import Role
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
 
@@ -7,10 +9,6 @@ from tests.venture.factories import ProposalFactory, RoundFactory
 @pytest.fixture
 def role_groups(transactional_db):
     """The role groups of the data migration: a transactional test run before may have flushed them."""
-    from django.contrib.auth.models import Group
-
-    from incubator.roles import Role
-
     return [Group.objects.get_or_create(name=role)[0] for role in Role]
 
 

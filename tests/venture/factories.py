@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.factories import OrganizationFactory, RubricFactory, UserFactory
 from venture.models import Activity, Area, Assignment, BudgetLine, Proposal, Round, TranchePlanItem
+from venture.services import refresh_totals
 
 
 def _today():
@@ -70,8 +71,6 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     def budget(self, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        from venture.services import refresh_totals
-
         BudgetLine.objects.create(
             proposal=self, category="activities", item="助餐食材", unit_price=Decimal("15"), quantity=2000, cofunded=0
         )

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from incubator import scoring
-from tests.factories import ExpertProfileFactory, StaffFactory
+from tests.factories import ExpertProfileFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
 from tests.venture.helpers import score_all, screened
 from venture import selectors, services
@@ -92,7 +92,7 @@ def test_funding_in_rank_order_partial_with_reason_and_within_the_pool(client):
         services.award(staff, third, "-1")
     services.award(staff, third, "25000", "活动规模缩减")
     client.force_login(staff)
-    response = client.post(reverse("venture:staff_award", args=[second.pk]), {"amount": "30000"}, follow=True)
+    response = client.post(reverse("venture:award", args=[second.pk]), {"amount": "30000"}, follow=True)
     assert "15000.00" in response.content.decode()  # only ¥15,000 remains
     assert selectors.committed_total(round_) == Decimal("55000")
     services.award(staff, second, "10000", "资金池余额")
@@ -142,8 +142,6 @@ def test_only_staff_reach_the_staff_pages_and_exports(client):
     staff = StaffFactory()
     round_, proposals, experts = _reviewed_round(staff, [[0.9]])
     outsiders = [experts[0], None]
-    from tests.factories import applicant_of
-
     outsiders.append(applicant_of(proposals[0].organization))
     names = [
         "staff_round",
@@ -163,9 +161,9 @@ def test_only_staff_reach_the_staff_pages_and_exports(client):
             status = client.get(reverse(f"venture:{name}", args=[round_.pk])).status_code
             assert status == (302 if user is None else 404)
         for what in ("proposals", "scores", "ranking"):
-            status = client.post(reverse("venture:staff_export", args=[round_.pk, what])).status_code
+            status = client.post(reverse("venture:export_round", args=[round_.pk, what])).status_code
             assert status == (302 if user is None else 404)
-        assert client.post(reverse("venture:staff_award", args=[proposals[0].pk]), {"amount": "1"}).status_code in (
+        assert client.post(reverse("venture:award", args=[proposals[0].pk]), {"amount": "1"}).status_code in (
             302,
             404,
         )

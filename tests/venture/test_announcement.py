@@ -42,6 +42,7 @@ def test_the_public_page_lists_the_proposed_awards_and_takes_objections(client, 
     page = client.get(url).content.decode()
     assert proposals[0].organization.name in page and "20000.00" in page
     assert proposals[2].title not in page  # not proposed for funding
+    url = reverse("venture:file_objection", args=[round_.code])
     response = client.post(
         url, {"proposal": proposals[1].pk, "name": "居民甲", "contact": "abc", "text": "=HYPERLINK()"}
     )
@@ -57,7 +58,7 @@ def test_the_public_page_lists_the_proposed_awards_and_takes_objections(client, 
 
 def test_objections_only_on_announced_proposals_during_the_period(client, announced):
     _staff, round_, proposals = announced
-    url = reverse("venture:announcement", args=[round_.code])
+    url = reverse("venture:file_objection", args=[round_.code])
     client.post(url, {"proposal": proposals[2].pk, "name": "甲", "contact": "13900000000", "text": "x"})
     assert not Objection.objects.exists()
     past_round_dates(round_)
@@ -106,21 +107,21 @@ def test_tranches_are_released_only_when_their_condition_is_met(client, announce
     with pytest.raises(ValidationError):
         services.record_payment(staff, first, today, first.amount)  # not signed yet
     client.force_login(staff)
-    client.post(reverse("venture:staff_sign", args=[agreement.pk]), {"signed_on": today.isoformat()})
+    client.post(reverse("venture:sign_agreement", args=[agreement.pk]), {"signed_on": today.isoformat()})
     first.refresh_from_db()
     assert first.state == "released"
     response = client.post(
-        reverse("venture:staff_pay", args=[midterm.pk]),
+        reverse("venture:record_payment", args=[midterm.pk]),
         {"paid_on": today.isoformat(), "amount": str(midterm.amount)},
         follow=True,
     )
     midterm.refresh_from_db()
     assert midterm.state == "waiting" and response.status_code == 200
-    client.post(reverse("venture:staff_pay", args=[first.pk]), {"paid_on": today.isoformat(), "amount": "1"})
+    client.post(reverse("venture:record_payment", args=[first.pk]), {"paid_on": today.isoformat(), "amount": "1"})
     first.refresh_from_db()
     assert first.state == "released"  # the amount must match the tranche
     client.post(
-        reverse("venture:staff_pay", args=[first.pk]), {"paid_on": today.isoformat(), "amount": str(first.amount)}
+        reverse("venture:record_payment", args=[first.pk]), {"paid_on": today.isoformat(), "amount": str(first.amount)}
     )
     first.refresh_from_db()
     assert first.state == "paid" and first.paid_on == today
@@ -153,7 +154,7 @@ def test_handling_an_objection_without_an_outcome_keeps_what_staff_wrote(client,
     staff, round_, proposals = announced
     objection = services.file_objection(round_, proposals[1], "居民乙", "a@example.org", "预算不实")
     client.force_login(staff)
-    url = reverse("venture:staff_handle_objection", args=[objection.pk])
+    url = reverse("venture:handle_objection", args=[objection.pk])
     response = client.post(url, {"handling": "已电话联系异议人，核实预算明细"})
     assert response.status_code == 200
     assert "已电话联系异议人，核实预算明细" in response.content.decode()

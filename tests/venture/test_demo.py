@@ -64,7 +64,7 @@ def test_every_page_renders_for_each_role_on_the_demo(client, demo):
         ):
             assert client.get(reverse(f"venture:{name}", args=[round_.pk])).status_code == 200, name
         for what in ("proposals", "scores", "ranking"):
-            assert export(client, reverse("venture:staff_export", args=[round_.pk, what])).startswith(b"PK")
+            assert export(client, reverse("venture:export_round", args=[round_.pk, what])).startswith(b"PK")
     assert client.get(reverse("venture:staff_rounds")).status_code == 200
     for proposal in current.proposals.all():
         assert client.get(reverse("venture:proposal", args=[proposal.pk])).status_code == 200

@@ -48,7 +48,7 @@ def reviewed():
 def test_the_score_sheet_has_every_expert_by_criterion(client, reviewed):
     staff, round_, proposal, experts = reviewed
     client.force_login(staff)
-    rows = _cells(export(client, reverse("venture:staff_export", args=[round_.pk, "scores"])))
+    rows = _cells(export(client, reverse("venture:export_round", args=[round_.pk, "scores"])))
     header, body = rows[0], rows[1:]
     criteria = list(round_.rubric.criteria.all())
     assert len(body) == 2 and len(header) == 4 + len(criteria) + 2
@@ -65,14 +65,14 @@ def test_proposals_and_ranking_exports_neutralise_every_cell(client, reviewed):
     for what in ("proposals", "ranking"):
         values = [
             v
-            for row in _cells(export(client, reverse("venture:staff_export", args=[round_.pk, what])))
+            for row in _cells(export(client, reverse("venture:export_round", args=[round_.pk, what])))
             for v in row
             if isinstance(v, str)
         ]
         assert values and not any(v.startswith(("=", "+", "-", "@")) for v in values)
-    ranking = _cells(export(client, reverse("venture:staff_export", args=[round_.pk, "ranking"])))
+    ranking = _cells(export(client, reverse("venture:export_round", args=[round_.pk, "ranking"])))
     assert ranking[1][6] == 10000 and ranking[1][7] == "'=部分资助"
-    assert client.post(reverse("venture:staff_export", args=[round_.pk, "other"])).status_code == 404
+    assert client.post(reverse("venture:export_round", args=[round_.pk, "other"])).status_code == 404
 
 
 def test_the_expert_sheet_lists_only_own_assignments(client, reviewed):

@@ -2,17 +2,18 @@
 proposal; blind rounds hide the applicant everywhere; experts never see each other's scores before the
 review closes; scores within range; a submitted review is locked and one row."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from incubator.models import Notification
-from tests.factories import ExpertProfileFactory, OrganizationFactory, applicant_of
+from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
 from tests.venture.helpers import score_all, screened
 from venture import services
@@ -81,12 +82,12 @@ def test_the_expert_declares_before_seeing_the_proposal(client, staff, experts):
     _round, proposal, assignment = _blind_setup(staff, experts)
     client.force_login(experts[0])
     url = reverse("venture:expert_proposal", args=[proposal.pk])
-    page = client.get(url).content.decode()
+    page = client.get(url, follow=True).content.decode()  # sent to the declaration first
     assert "农牧民" not in page and "社区空巢老人" not in page  # the need is not shown yet
     assert 'name="conflict"' in page
     document = proposal.documents.get(identifying=False)
     assert client.get(reverse("venture:document", args=[document.pk])).status_code == 404
-    response = client.post(url, {"conflict": "no"})
+    response = client.post(reverse("venture:declare_conflict", args=[proposal.pk, "proposal"]), {"conflict": "no"})
     assert response.status_code == 302
     assert "社区空巢老人" in client.get(url).content.decode()
 
@@ -95,13 +96,15 @@ def test_a_declared_conflict_recuses_the_expert_from_the_proposal_files_and_scor
     _round, proposal, assignment = _blind_setup(staff, experts)
     client.force_login(experts[0])
     url = reverse("venture:expert_proposal", args=[proposal.pk])
-    response = client.post(url, {"conflict": "yes", "conflict_note": ""})
+    declare = reverse("venture:declare_conflict", args=[proposal.pk, "proposal"])
+    response = client.post(declare, {"conflict": "yes", "conflict_note": ""})
     assert response.status_code == 200 and "conflict_note" in response.content.decode()  # the tie must be named
-    client.post(url, {"conflict": "yes", "conflict_note": "曾担任该组织顾问"})
+    client.post(declare, {"conflict": "yes", "conflict_note": "曾担任该组织顾问"})
     for document in proposal.documents.all():
         assert client.get(reverse("venture:document", args=[document.pk])).status_code == 404
     assert client.get(url).status_code == 404
-    assert client.post(url, {"score_1": "5"}).status_code == 404
+    save = reverse("venture:save_review", args=[proposal.pk, "proposal"])
+    assert client.post(save, {"score_1": "5"}).status_code == 404
     assert client.get(reverse("venture:proposal", args=[proposal.pk])).status_code == 404
     assert proposal.code not in client.get(reverse("venture:expert_portal")).content.decode()
     with pytest.raises(PermissionDenied):
@@ -166,30 +169,32 @@ def test_scores_within_range_draft_then_submit_locked(client, staff, experts):
     services.declare_conflict(experts[0], assignment, False)
     criteria = list(proposal.round.rubric.criteria.all())
     client.force_login(experts[0])
-    url = reverse("venture:expert_proposal", args=[proposal.pk])
+    save, submit = (
+        reverse(f"venture:{name}", args=[proposal.pk, "proposal"]) for name in ("save_review", "submit_review")
+    )
     bad = {
         f"score_{criteria[0].pk}": str(criteria[0].max_score + 1),
         f"comment_{criteria[0].pk}": "需求清楚",
         "overall_comment": "总体不错",
         "save": "1",
     }
-    response = client.post(url, bad)
+    response = client.post(save, bad)
     assert response.status_code == 200 and "需求清楚" in response.content.decode()
     assert not Review.objects.filter(scores__value__isnull=False).exists()
     draft = {f"score_{c.pk}": str(c.max_score - 1) for c in criteria[:3]} | {"overall_comment": "草稿", "save": "1"}
-    client.post(url, draft)
+    client.post(save, draft)
     review = Review.objects.get()
     assert review.state == "draft" and review.scores.filter(value__isnull=False).count() == 3
     incomplete = draft | {"submit": "1"}
     incomplete.pop("save")
-    client.post(url, incomplete)
+    client.post(submit, incomplete)
     review.refresh_from_db()
     assert review.state == "draft"
     full = {f"score_{c.pk}": str(c.max_score) for c in criteria} | {"overall_comment": "优秀", "submit": "1"}
-    client.post(url, full)
+    client.post(submit, full)
     review.refresh_from_db()
     assert review.state == "submitted" and review.total == Decimal("100.00")
-    client.post(url, {f"score_{c.pk}": "0" for c in criteria} | {"save": "1"})
+    client.post(save, {f"score_{c.pk}": "0" for c in criteria} | {"save": "1"})
     review.refresh_from_db()
     assert review.total == Decimal("100.00")  # locked
     with pytest.raises(ValidationError):
@@ -220,7 +225,7 @@ def test_experts_never_see_other_experts_scores_before_the_review_closes(client,
     page = client.get(url).content.decode()
     assert "第一位专家的意见" not in page and "97.00" not in page
     assert client.get(reverse("venture:staff_review", args=[round_.pk])).status_code == 404
-    assert client.post(reverse("venture:staff_export", args=[round_.pk, "scores"])).status_code == 404
+    assert client.post(reverse("venture:export_round", args=[round_.pk, "scores"])).status_code == 404
     services.close_review(staff, round_)
     page = client.get(url).content.decode()
     assert "70.00" in page  # the panel's mean, once closed
@@ -254,12 +259,6 @@ def test_the_experts_affiliation_is_detected_as_a_conflict(client, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_submissions_of_the_same_review_at_once_store_one_review(role_groups):
-    import threading
-
-    from django.db import connection
-
-    from tests.factories import StaffFactory
-
     staff = StaffFactory()
     expert = ExpertProfileFactory().user
     proposal = ProposalFactory(round=RoundFactory())

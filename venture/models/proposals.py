@@ -56,6 +56,21 @@ FUNDED = (
     S.CLOSED,
 )
 WITHDRAWABLE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.SCREENED, S.IN_REVIEW)
+# Every state from the expert review on: the proposals of the aggregated review and of the public panel.
+REVIEWED = (
+    S.IN_REVIEW,
+    S.RANKED,
+    S.PROPOSED,
+    S.ANNOUNCED,
+    S.AWARDED,
+    S.DECLINED,
+    S.SIGNED,
+    S.IN_PROGRESS,
+    S.MIDTERM_PASSED,
+    S.MIDTERM_FAILED,
+    S.FINAL_EVALUATED,
+    S.CLOSED,
+)
 
 
 class Proposal(ChoiceLabels, models.Model):

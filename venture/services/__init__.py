@@ -12,7 +12,14 @@ from .awards import (
     sign_agreement,
 )
 from .pool import draw_for_round
-from .projects import close_project, conclude_evaluation, record_coaching, schedule_report, submit_report
+from .projects import (
+    assign_evaluators,
+    close_project,
+    conclude_evaluation,
+    record_coaching,
+    schedule_report,
+    submit_report,
+)
 from .proposals import (
     add_document,
     create_proposal,
@@ -40,6 +47,7 @@ __all__ = [
     "grant_bonus",
     "record_public_score",
     "add_document",
+    "assign_evaluators",
     "assign_expert",
     "award",
     "balanced_assignment",

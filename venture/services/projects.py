@@ -22,6 +22,7 @@ from ..permissions import is_staff, speaks_for
 from ..selectors import submitted_reviews
 from .awards import release_tranches, stop_tranches
 from .common import applicants_of, proposal_url, save_logged
+from .review import assign_expert
 
 S = ProposalState
 RUNNING = (S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED)
@@ -71,6 +72,12 @@ def record_coaching(by, proposal, kind, on, notes):
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date cannot be in the future.")})
     return save_logged(CoachingRecord(proposal=proposal, kind=kind, on=on, notes=notes, by=by), by)
+
+
+@transaction.atomic
+def assign_evaluators(by, proposal, kind, experts):
+    """Assign experts to the project's mid-term or final evaluation: all of them, or none if one is refused."""
+    return [assign_expert(by, proposal, expert, kind=kind) for expert in experts]
 
 
 @transaction.atomic

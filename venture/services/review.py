@@ -15,6 +15,7 @@ from incubator.roles import Role, holders
 from incubator.services import interpolate, notify
 from orgs.models import ExpertProfile, Organization
 
+from ..aggregation import aggregate
 from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, Round, Score
 from ..permissions import is_staff
 from .common import expert_url, save_logged
@@ -254,8 +255,6 @@ def reopen_review(by, review, reason):
 def close_review(by, round_):
     """Close the expert review: each reviewed proposal gets its panel score (the trimmed mean from five
     experts on) and its rank; experts may then see the panel's result."""
-    from ..aggregation import aggregate
-
     if not is_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)

@@ -7,20 +7,20 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from incubator.files import serve
 from orgs.selectors import organization_of, pledge_pending
 
 from .. import selectors, services
 from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm, apply_errors
-from ..models import ProposalDocument, ReportDocument
-from ..models.proposals import EDITABLE, WITHDRAWABLE
+from ..models.proposals import EDITABLE
 from ..permissions import is_staff, sees_identity, speaks_for
-from ..services.projects import RUNNING_OR_ENDING as RUNNING
+from .proposal import proposal_page
 
 
 @login_required
+@require_safe
 def my_proposals(request):
     organization = organization_of(request.user)
     if organization is None or not request.user.is_applicant:
@@ -93,6 +93,7 @@ def proposal_edit(request, pk):
 
 
 @login_required
+@require_safe
 def proposal_detail(request, pk):
     """The proposal's page for its organization and for staff (experts have their own page)."""
     proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
@@ -102,31 +103,6 @@ def proposal_detail(request, pk):
             return redirect("venture:expert_proposal", pk=pk)
         raise Http404
     return proposal_page(request, proposal, staff)
-
-
-def proposal_page(request, proposal, staff, **bound):
-    """The proposal's page; `bound` puts a form staff just posted with errors back, with what they typed."""
-    context = {
-        "proposal": proposal,
-        "budget_lines": proposal.budget_lines.all(),
-        "activities": proposal.activities.all(),
-        "documents": proposal.documents.all(),
-        "missing": services.missing_for_submission(proposal) if proposal.state in EDITABLE else [],
-        "can_edit": proposal.state in EDITABLE and not staff,
-        "document_form": DocumentForm(),
-        "reports": proposal.reports.prefetch_related("documents"),
-        "screenings": proposal.screenings.select_related("by"),
-        "history": proposal.history.select_related("history_user")[:30] if staff else None,
-        "is_staff": staff,
-        "can_withdraw": not staff and proposal.state in WITHDRAWABLE,
-        "is_running": proposal.state in RUNNING,
-    }
-    context.update({name: form for name, form in bound.items() if name in context})
-    if staff:
-        from .staff import staff_proposal_context
-
-        context.update(staff_proposal_context(request, proposal, **bound))
-    return render(request, "venture/proposal.html", context)
 
 
 @login_required
@@ -180,19 +156,15 @@ def document_upload(request, pk):
 
 
 @login_required
+@require_safe
 def document_download(request, pk):
     """A proposal document, found through the viewer's proposals. Experts of a blind round get neutral names
     and never an identifying document; conflicted experts never reach it."""
-    document = get_object_or_404(
-        ProposalDocument.objects.select_related("proposal__round").filter(
-            proposal__in=selectors.proposals_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
     proposal = document.proposal
     if is_staff(request.user) or speaks_for(request.user, proposal):
         return serve(document)
-    if not selectors.active_assignments(request.user).filter(proposal=proposal, conflict="none").exists():
+    if not selectors.reads_proposal(request.user, proposal):
         raise Http404
     if pledge_pending(request.user, proposal.round) is not None:
         raise Http404
@@ -200,7 +172,7 @@ def document_download(request, pk):
         return serve(document)
     if document.identifying:
         raise Http404
-    visible = [d.pk for d in proposal.documents.filter(identifying=False)]
+    visible = selectors.blind_document_ids(proposal)
     return serve(document, download_name=document.neutral_name(visible.index(document.pk) + 1))
 
 
@@ -226,10 +198,9 @@ def report_edit(request, pk):
 
 
 @login_required
+@require_safe
 def report_document(request, pk):
-    document = get_object_or_404(
-        ReportDocument.objects.filter(report__in=selectors.reports_visible_to(request.user)), pk=pk
-    )
+    document = get_object_or_404(selectors.report_documents_visible_to(request.user), pk=pk)
     if not (is_staff(request.user) or speaks_for(request.user, document.report.proposal)):
         raise Http404
     return serve(document)

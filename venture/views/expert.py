@@ -1,13 +1,14 @@
-"""The expert's review portal: my assignments, the conflict declaration, the proposal and the scoring form."""
+"""The expert's review portal: my assignments; for each, the conflict declaration (before anything of the
+proposal is seen) and then the proposal with the scoring form (without identity in a blind round)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from orgs.selectors import pledge_pending
 
@@ -15,86 +16,108 @@ from .. import selectors, services
 from ..aggregation import aggregate
 from ..exports import expert_score_sheet, xlsx_response
 from ..forms import DeclarationForm, ReviewForm, apply_errors
-from ..models import Assignment, ReviewKind, Score
+from ..models import Assignment, ReviewKind
 from ..permissions import sees_identity
-
-
-def _expert_only(request):
-    if not request.user.is_expert:
-        raise Http404
+from .common import expert_only
 
 
 @login_required
+@require_safe
 def portal(request):
-    _expert_only(request)
+    expert_only(request)
     assignments = list(selectors.expert_portal_rows(request.user))
     done = sum(1 for a in assignments if getattr(a, "review", None) and a.review.is_submitted)
     return render(request, "venture/expert_portal.html", {"assignments": assignments, "done": done})
 
 
+@login_required
+@require_safe
+def my_score_sheet(request):
+    """The expert's own scores, without identity wherever the round is blind."""
+    expert_only(request)
+    return xlsx_response(expert_score_sheet(request.user), "my-scores.xlsx")
+
+
 def _assignment(request, pk, kind):
-    _expert_only(request)
+    expert_only(request)
     if kind not in ReviewKind.values:
         raise Http404
-    return get_object_or_404(
-        selectors.active_assignments(request.user, kind).select_related(
-            "proposal__round__rubric", "proposal__organization"
-        ),
-        proposal_id=pk,
-    )
+    return get_object_or_404(selectors.expert_assignments(request.user, kind), proposal_id=pk)
+
+
+def _scoring_url(assignment):
+    return reverse("venture:expert_evaluation", args=[assignment.proposal_id, assignment.kind])
+
+
+def _pledge_first(request, assignment, back):
+    """A drawn expert sees nothing of the proposal, not even the declaration, before accepting the pledge:
+    sent to it, and then `back`. None when there is no pledge to accept."""
+    seat = pledge_pending(request.user, assignment.proposal.round)
+    if seat is None:
+        return None
+    return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={back}")
+
+
+# -- the declaration -------------------------------------------------------------------------------------------
+
+
+def _declaration_page(request, assignment, form):
+    """Only the code and title (and the applicant in an open round), and the declaration form."""
+    context = {"assignment": assignment, "proposal": assignment.proposal, "form": form}
+    return render(request, "venture/expert_declare.html", context)
 
 
 @login_required
-def proposal(request, pk, kind=ReviewKind.PROPOSAL):
-    """Before the declaration: only the code and title, and the declaration form. After: the proposal
-    (without identity in a blind round) and the scoring form."""
+@require_safe
+def declaration(request, pk, kind):
     assignment = _assignment(request, pk, kind)
-    proposal = assignment.proposal
-    # A drawn expert sees nothing of the proposal, not even the declaration, before accepting the pledge.
-    seat = pledge_pending(request.user, proposal.round)
-    if seat is not None:
-        return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={request.path}")
-    if assignment.conflict == Assignment.Conflict.UNDECLARED:
-        form = DeclarationForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.declare_conflict(
-                    request.user, assignment, form.cleaned_data["conflict"], form.cleaned_data["conflict_note"]
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                if form.cleaned_data["conflict"]:
-                    messages.info(request, _("You are recused from this proposal; it is removed from your list."))
-                    return redirect("venture:expert_portal")
-                return redirect(request.path)
-        return render(
-            request, "venture/expert_declare.html", {"assignment": assignment, "proposal": proposal, "form": form}
-        )
-    review = services.review_for(assignment)
-    # One query for the scores with their criteria (the form's initial values and the locked summary).
-    prefetch_related_objects([review], Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-    criteria = list(proposal.round.rubric.criteria.all())
-    form = ReviewForm(
-        request.POST or None,
-        criteria=criteria,
-        initial=ReviewForm.initial_from(review) if request.method != "POST" else None,
-    )
-    if request.method == "POST" and not review.is_submitted and form.is_valid():
-        submit = "submit" in request.POST
+    if (pledge := _pledge_first(request, assignment, request.path)) is not None:
+        return pledge
+    if assignment.conflict != Assignment.Conflict.UNDECLARED:
+        return redirect(_scoring_url(assignment))
+    return _declaration_page(request, assignment, DeclarationForm())
+
+
+@login_required
+@require_POST
+def declare_conflict(request, pk, kind):
+    """No conflict opens the proposal; a conflict recuses the expert from it for good. Refused, the
+    declaration comes back with what was chosen and why."""
+    assignment = _assignment(request, pk, kind)
+    if (pledge := _pledge_first(request, assignment, _scoring_url(assignment))) is not None:
+        return pledge
+    form = DeclarationForm(request.POST)
+    if form.is_valid():
+        conflict = form.cleaned_data["conflict"]
         try:
-            services.save_review(
-                request.user, assignment, form.scores(), form.cleaned_data["overall_comment"], submit=submit
-            )
+            services.declare_conflict(request.user, assignment, conflict, form.cleaned_data["conflict_note"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Review submitted.") if submit else _("Draft saved."))
-            return redirect(request.path)
+            if conflict:
+                messages.info(request, _("You are recused from this proposal; it is removed from your list."))
+                return redirect("venture:expert_portal")
+            return redirect(_scoring_url(assignment))
+    return _declaration_page(request, assignment, form)
+
+
+# -- the proposal and its scores ---------------------------------------------------------------------------------
+
+
+def _review_of(assignment):
+    return selectors.with_scores(services.review_for(assignment))
+
+
+def _criteria(assignment):
+    return list(assignment.proposal.round.rubric.criteria.all())
+
+
+def _scoring_page(request, assignment, review, form):
+    proposal = assignment.proposal
     show_identity = sees_identity(request.user, proposal.round)
     documents = [d for d in proposal.documents.all() if show_identity or not d.identifying]
     panel = None
-    if proposal.round.review_closed and kind == ReviewKind.PROPOSAL:
+    if proposal.round.review_closed and assignment.kind == ReviewKind.PROPOSAL:
         # Only once the review is closed does the expert see how the panel scored.
         panel = aggregate(proposal.round, proposal_ids=[proposal.pk]).panels.get(proposal.pk)
     return render(
@@ -110,13 +133,54 @@ def proposal(request, pk, kind=ReviewKind.PROPOSAL):
             "budget_lines": proposal.budget_lines.all(),
             "activities": proposal.activities.all(),
             "panel": panel,
-            "kind": kind,
+            "kind": assignment.kind,
         },
     )
 
 
 @login_required
-def my_score_sheet(request):
-    """The expert's own scores, without identity wherever the round is blind."""
-    _expert_only(request)
-    return xlsx_response(expert_score_sheet(request.user), "my-scores.xlsx")
+@require_safe
+def proposal(request, pk, kind=ReviewKind.PROPOSAL):
+    """The proposal and the scoring form, once the expert has declared no conflict."""
+    assignment = _assignment(request, pk, kind)
+    if (pledge := _pledge_first(request, assignment, request.path)) is not None:
+        return pledge
+    if assignment.conflict == Assignment.Conflict.UNDECLARED:
+        return redirect("venture:expert_declaration", pk=pk, kind=kind)
+    review = _review_of(assignment)
+    form = ReviewForm(criteria=_criteria(assignment), initial=ReviewForm.initial_from(review))
+    return _scoring_page(request, assignment, review, form)
+
+
+def _save_review(request, pk, kind, submit):
+    """Save the scores as a draft, or submit them (locked then). Refused, the page comes back with the scores
+    and comments as typed and why."""
+    assignment = _assignment(request, pk, kind)
+    if (pledge := _pledge_first(request, assignment, _scoring_url(assignment))) is not None:
+        return pledge
+    if assignment.conflict == Assignment.Conflict.UNDECLARED:
+        return redirect("venture:expert_declaration", pk=pk, kind=kind)
+    form = ReviewForm(request.POST, criteria=_criteria(assignment))
+    if form.is_valid():
+        try:
+            services.save_review(
+                request.user, assignment, form.scores(), form.cleaned_data["overall_comment"], submit=submit
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Review submitted.") if submit else _("Draft saved."))
+            return redirect(_scoring_url(assignment))
+    return _scoring_page(request, assignment, _review_of(assignment), form)
+
+
+@login_required
+@require_POST
+def save_review(request, pk, kind):
+    return _save_review(request, pk, kind, submit=False)
+
+
+@login_required
+@require_POST
+def submit_review(request, pk, kind):
+    return _save_review(request, pk, kind, submit=True)

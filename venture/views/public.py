@@ -1,19 +1,21 @@
-"""Public pages: the round's call, the announcement (公示) with its objection form, the funded projects."""
+"""Public pages: the round's call, the announcement (公示) and the objections filed on it, the funded projects."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
 from ..forms import ObjectionForm, apply_errors
-from ..models import ProposalState
 
 
+@require_safe
 def rounds(request):
     return render(request, "venture/rounds.html", {"rounds": selectors.public_rounds()})
 
 
+@require_safe
 def round_page(request, code):
     round_ = get_object_or_404(selectors.public_rounds(), code=code)
     return render(
@@ -23,27 +25,39 @@ def round_page(request, code):
     )
 
 
-def announcement(request, code):
-    round_ = get_object_or_404(selectors.public_rounds(), code=code, announced_at__isnull=False)
+def _announcement_page(request, round_, form=None):
     proposals = selectors.announced_proposals(round_)
-    open_for_objections = proposals.filter(state=ProposalState.ANNOUNCED)
-    form = ObjectionForm(request.POST or None, proposals=open_for_objections)
-    if request.method == "POST" and form.is_valid():
+    if form is None:
+        form = ObjectionForm(proposals=selectors.open_for_objections(round_))
+    return render(request, "venture/announcement.html", {"round": round_, "proposals": proposals, "form": form})
+
+
+def _announced_round(code):
+    return get_object_or_404(selectors.public_rounds(), code=code, announced_at__isnull=False)
+
+
+@require_safe
+def announcement(request, code):
+    return _announcement_page(request, _announced_round(code))
+
+
+@require_POST
+def file_objection(request, code):
+    """Anyone may object to a proposed award; refused, the announcement comes back with what was typed."""
+    round_ = _announced_round(code)
+    form = ObjectionForm(request.POST, proposals=selectors.open_for_objections(round_))
+    if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.file_objection(
-                round_,
-                form.cleaned_data["proposal"],
-                form.cleaned_data["name"],
-                form.cleaned_data["contact"],
-                form.cleaned_data["text"],
-            )
+            services.file_objection(round_, data["proposal"], data["name"], data["contact"], data["text"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Your objection is recorded. Park staff will contact you."))
             return redirect("venture:announcement", code=code)
-    return render(request, "venture/announcement.html", {"round": round_, "proposals": proposals, "form": form})
+    return _announcement_page(request, round_, form)
 
 
+@require_safe
 def funded(request):
     return render(request, "venture/funded.html", {"proposals": selectors.funded_projects()})

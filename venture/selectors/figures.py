@@ -1,0 +1,83 @@
+"""The park-wide figures of the competition for the dashboard and the annual report."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from ..models import Award, ProgressReport, Proposal, ProposalState, Round, Tranche
+from ..models.proposals import FUNDED
+
+S = ProposalState
+ZERO = Decimal(0)
+
+
+def money_by_round(year=None):
+    """Every round with its pool, money awarded (awards in force) and paid, in one query (the dashboard)."""
+    awarded = (
+        Award.objects.filter(round=OuterRef("pk"), proposal__state__in=FUNDED)
+        .order_by()
+        .values("round")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    paid = (
+        Tranche.objects.filter(agreement__award__round=OuterRef("pk"), state=Tranche.State.PAID)
+        .order_by()
+        .values("agreement__award__round")
+        .annotate(total=Sum("paid_amount"))
+        .values("total")
+    )
+    rounds = Round.objects.annotate(
+        awarded=Coalesce(Subquery(awarded), ZERO), paid=Coalesce(Subquery(paid), ZERO)
+    ).order_by("opens_on", "pk")
+    return rounds.filter(opens_on__year=year) if year else rounds
+
+
+def proposals_per_state(year=None):
+    """Submitted proposals counted per state ({state: n}), in one query."""
+    qs = Proposal.objects.exclude(state=S.DRAFT)
+    if year:
+        qs = qs.filter(round__opens_on__year=year)
+    return dict(qs.order_by().values_list("state").annotate(n=Count("pk")))
+
+
+def annual_figures(year):
+    """Per (site id, category) of the funded organizations: money awarded in the rounds of `year`, money paid
+    in `year`, and beneficiaries reached (each project's highest figure reported in `year`). Three queries."""
+    figures = {}
+
+    def add(site, category, **values):
+        row = figures.setdefault((site, category), {"awarded": ZERO, "paid": ZERO, "beneficiaries": 0})
+        for key, value in values.items():
+            row[key] += value or 0
+
+    awarded = (
+        Award.objects.filter(round__opens_on__year=year, proposal__state__in=FUNDED)
+        .order_by()
+        .values("proposal__organization__site", "proposal__organization__category")
+        .annotate(total=Sum("amount"))
+    )
+    for r in awarded:
+        add(r["proposal__organization__site"], r["proposal__organization__category"], awarded=r["total"])
+    paid = (
+        Tranche.objects.filter(state=Tranche.State.PAID, paid_on__year=year)
+        .order_by()
+        .values("agreement__award__proposal__organization__site", "agreement__award__proposal__organization__category")
+        .annotate(total=Sum("paid_amount"))
+    )
+    for r in paid:
+        add(
+            r["agreement__award__proposal__organization__site"],
+            r["agreement__award__proposal__organization__category"],
+            paid=r["total"],
+        )
+    reached = (
+        ProgressReport.objects.filter(submitted_at__year=year, beneficiaries_reached__isnull=False)
+        .order_by()
+        .values("proposal", "proposal__organization__site", "proposal__organization__category")
+        .annotate(most=Max("beneficiaries_reached"))
+    )
+    for r in reached:
+        add(r["proposal__organization__site"], r["proposal__organization__category"], beneficiaries=r["most"])
+    return figures

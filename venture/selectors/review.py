@@ -1,0 +1,72 @@
+"""The expert review of a round as staff follow it: assignments and load, pending and submitted reviews."""
+
+from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind
+from ..models.proposals import REVIEWED
+from .proposals import round_proposals
+
+S = ProposalState
+
+
+def assignment_table(round_):
+    """The assignment page: [(proposal, its assignments)] of the screened and reviewed proposals by number,
+    and [(expert, proposals assigned without a conflict)] by user name. Two queries."""
+    proposals = list(round_proposals(round_).filter(state__in=[S.SCREENED, S.IN_REVIEW, S.RANKED]).order_by("number"))
+    assignments = Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL).select_related(
+        "expert", "review"
+    )
+    by_proposal = {}
+    load = {}
+    for a in assignments:
+        by_proposal.setdefault(a.proposal_id, []).append(a)
+        if a.conflict != Assignment.Conflict.CONFLICT:
+            load[a.expert] = load.get(a.expert, 0) + 1
+    rows = [(p, by_proposal.get(p.pk, [])) for p in proposals]
+    return rows, sorted(load.items(), key=lambda kv: kv[0].username)
+
+
+def pending_review_count(round_):
+    """Reviews of the round's proposals not yet submitted by an expert without a conflict."""
+    return (
+        Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL)
+        .exclude(conflict=Assignment.Conflict.CONFLICT)
+        .exclude(review__state=Review.State.SUBMITTED)
+        .count()
+    )
+
+
+def reviewed_proposals(round_):
+    """The round's proposals from the expert review on, by number (the public panel's page)."""
+    return round_proposals(round_).filter(state__in=REVIEWED).order_by("number")
+
+
+def reviewed_proposal_numbers(round_):
+    """{proposal id: number} of the round's proposals from the expert review on: the aggregated review's rows."""
+    return dict(Proposal.objects.filter(round=round_, state__in=REVIEWED).values_list("pk", "number"))
+
+
+def proposals_by_pk(round_, ids):
+    """{id: proposal} of those of the round's proposals, with what a row of a staff table shows (code, title)."""
+    return (
+        Proposal.objects.filter(round=round_)
+        .select_related("round")
+        .only("number", "title", "round__code")
+        .in_bulk(ids)
+    )
+
+
+def submitted_reviews(round_, kind="proposal"):
+    """Every submitted review of the round with its scores: the aggregation's raw material (staff only)."""
+    return (
+        Review.objects.filter(assignment__proposal__round=round_, assignment__kind=kind, state=Review.State.SUBMITTED)
+        .select_related("assignment", "assignment__expert")
+        .prefetch_related("scores")
+    )
+
+
+def score_sheet_reviews(round_):
+    """The submitted reviews on the score sheets, with each expert's profile, by proposal number."""
+    return (
+        submitted_reviews(round_)
+        .select_related("assignment__proposal__round", "assignment__expert__expert_profile")
+        .order_by("assignment__proposal__number", "assignment__assigned_at", "assignment_id")
+    )

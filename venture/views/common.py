@@ -1,0 +1,46 @@
+"""What the venture pages share: who may open the staff pages, and running a button's service."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from ..permissions import is_staff
+
+
+def staff_only(view):
+    """Park staff only; anyone else signed in finds nothing there (404), anyone signed out signs in."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def expert_only(request):
+    if not request.user.is_expert:
+        raise Http404
+
+
+def run(request, action, *args, success, **kwargs):
+    """Run the service of a button that sends nothing typed: its refusal becomes a message on the page the
+    command sends back to, its success another. Returns the service's result, None when refused."""
+    try:
+        result = action(request.user, *args, **kwargs)
+    except ValidationError as error:
+        refused(request, error)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def refused(request, error):
+    """A service's refusal, each of its reasons as a message on the page shown next."""
+    for message in error.messages:
+        messages.error(request, message)

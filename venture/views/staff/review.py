@@ -1,0 +1,95 @@
+"""The aggregated review: the panels' figures fifty proposals a page; closing the review (which ranks the
+proposals) and reopening one expert's submitted review."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from incubator import scoring
+
+from ... import selectors, services
+from ...aggregation import aggregate
+from ...forms import ReasonForm
+from ...models import Review, Round
+from ..common import refused, run, staff_only
+from ..proposal import proposal_page
+
+# The aggregated review lists a round's proposals fifty to a page, best panel result first.
+REVIEW_PAGE_SIZE = 50
+
+
+def _review_rows(round_, page_number):
+    """The panel figures of every reviewed proposal, ordered by panel result (unreviewed last, by number) and
+    ranked; then one page of them, whose proposals alone are read whole."""
+    result = aggregate(round_)
+    numbers = selectors.reviewed_proposal_numbers(round_)
+    rows = [
+        {
+            "pk": pk,
+            "panel": result.panels.get(pk),
+            "totals": result.totals.get(pk, {}),
+            "z": result.z_scores.get(pk),
+            "z_rank": result.z_rank.get(pk),
+        }
+        for pk in numbers
+    ]
+    rows.sort(key=lambda r: (r["panel"] is None, -(r["panel"].result if r["panel"] else 0), numbers[r["pk"]]))
+    for raw_rank, row in enumerate((r for r in rows if r["panel"]), start=1):
+        row["raw_rank"] = raw_rank
+    page = Paginator(rows, REVIEW_PAGE_SIZE).get_page(page_number)
+    proposals = selectors.proposals_by_pk(round_, [row["pk"] for row in page])
+    for row in page:
+        row["proposal"] = proposals[row["pk"]]
+    experts = [(result.experts[pk], value) for pk, value in result.leniency.items()]
+    return page, experts
+
+
+@staff_only
+@require_safe
+def review(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    page, experts = _review_rows(round_, request.GET.get("page"))
+    return render(
+        request,
+        "venture/staff_review.html",
+        {
+            "round": round_,
+            "page": page,
+            "experts": sorted(experts, key=lambda e: e[1] or 0),
+            "pending": selectors.pending_review_count(round_),
+            "trim_from": scoring.TRIM_FROM_PANEL_SIZE,
+            "disagreement": scoring.DISAGREEMENT_SPREAD,
+        },
+    )
+
+
+@staff_only
+@require_POST
+def close_review(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    run(request, services.close_review, round_, success=_("Review closed: proposals are ranked."))
+    return redirect("venture:staff_review", pk=pk)
+
+
+@staff_only
+@require_POST
+def reopen_review(request, pk):
+    """Reopen an expert's submitted review, with the reason the expert is told. Refused, the proposal's page
+    comes back with the reason as typed."""
+    review_ = get_object_or_404(Review.objects.select_related("assignment"), pk=pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen_review(request.user, review_, form.cleaned_data["reason"])
+        except ValidationError as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("Review reopened."))
+            return redirect("venture:proposal", pk=review_.assignment.proposal_id)
+    else:
+        messages.error(request, _("Give the reason for reopening."))
+    proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=review_.assignment.proposal_id)
+    return proposal_page(request, proposal, True, reason_form=form, reopening=review_.pk)
