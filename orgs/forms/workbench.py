@@ -3,7 +3,6 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from incubator.files import check_upload
 from incubator.forms import DateField
@@ -30,11 +29,9 @@ class RegisterImportForm(forms.Form):
 
 
 class MembershipDecisionForm(forms.Form):
-    """Staff confirm an applicant account, or decline it with the reason the applicant is told."""
+    """Staff confirm an applicant account, or decline it with the reason the applicant is told; each button
+    posts the same form to its own address."""
 
-    decision = forms.ChoiceField(
-        choices=[("confirm", pgettext_lazy("account", "Confirm")), ("decline", pgettext_lazy("account", "Decline"))]
-    )
     # A decline needs its reason: orgs.services.decline_membership says so, onto this field.
     reason = forms.CharField(label=_("Reason (when declining)"), required=False, max_length=500)
 

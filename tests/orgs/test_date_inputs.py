@@ -26,11 +26,14 @@ def test_a_date_outside_1900_to_2099_is_refused_with_the_form_kept(client, on):
 
     incubation = IncubationFactory(organization=OrganizationFactory(track=Track.RESIDENT), stage=Stage.INSPECTION)
     client.force_login(StaffFactory())
-    data = {"action": "admit_resident", "on": on, "months": "12", "reason": "签订入驻协议"}
-    response = client.post(reverse("orgs:organization_stage", args=[incubation.organization.pk]), data)
+    data = {"on": on, "months": "12", "reason": "签订入驻协议"}
+    response = client.post(reverse("orgs:organization_admit_resident", args=[incubation.organization.pk]), data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "请输入 1900-01-01 至 2099-12-31 之间的日期" in page and "签订入驻协议" in page
     assert Organization.objects.get().incubation.stage == Stage.INSPECTION
     data["on"] = "2099-12-31"
-    assert client.post(reverse("orgs:organization_stage", args=[incubation.organization.pk]), data).status_code == 302
+    assert (
+        client.post(reverse("orgs:organization_admit_resident", args=[incubation.organization.pk]), data).status_code
+        == 302
+    )

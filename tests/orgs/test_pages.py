@@ -84,7 +84,8 @@ def test_application_draft_then_submit(client):
     assert not Incubation.objects.filter(organization=org).exists()
 
     # Submitting an incomplete application: 200, typed values kept, nothing submitted.
-    response = client.post(url, {"track": Track.INCUBATION, "project_title": "巧手圆梦开心手工坊", "submit": "1"})
+    submit = reverse("orgs:my_application_submit")
+    response = client.post(submit, {"track": Track.INCUBATION, "project_title": "巧手圆梦开心手工坊", "submit": "1"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "巧手圆梦开心手工坊" in page and "提交前必须填写" in page
@@ -99,7 +100,7 @@ def test_application_draft_then_submit(client):
         "needs": ["office_space", "training"],
         "submit": "1",
     }
-    assert client.post(url, data).status_code == 302
+    assert client.post(submit, data).status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED and application.needs == ["office_space", "training"]
     assert org.incubation.stage == Stage.APPLICATION
@@ -290,9 +291,7 @@ def test_staff_form_errors_keep_typed_values(staff_client):
     page = response.content.decode()
     assert "伊金霍洛旗民政局" in page and "居家养老服务" in page
     assert not org.government_bids.exists()
-    response = staff_client.post(
-        reverse("orgs:organization_stage", args=[org.pk]), {"action": "terminate", "on": "2026-05-01"}
-    )
+    response = staff_client.post(reverse("orgs:organization_terminate", args=[org.pk]), {"on": "2026-05-01"})
     assert response.status_code == 200 and "请填写原因" in response.content.decode()
     assert Incubation.objects.get(organization=org).stage == Stage.IN_SHELL
 
