@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from orgs.models import Organization, Stage, Track
 from tests.factories import OrganizationFactory, StaffFactory
 from tests.orgs.factories import IncubationFactory
 
@@ -22,8 +23,6 @@ def test_the_stage_and_space_dates_default_to_today_in_iso_form(client):
 @pytest.mark.parametrize("on", ["9999-12-31", "0001-01-01", "1899-12-31", "2100-01-01"])
 def test_a_date_outside_1900_to_2099_is_refused_with_the_form_kept(client, on):
     """Admitting a resident on 9999-12-31 computed the agreement's end past year 9999: 500."""
-    from orgs.models import Organization, Stage, Track
-
     incubation = IncubationFactory(organization=OrganizationFactory(track=Track.RESIDENT), stage=Stage.INSPECTION)
     client.force_login(StaffFactory())
     data = {"on": on, "months": "12", "reason": "签订入驻协议"}

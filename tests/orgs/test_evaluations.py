@@ -4,12 +4,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from incubator import panels, scoring
 from orgs import services
 from orgs.models import Evaluation, EvaluationKind, ExpertProfile, Score, Stage
+from orgs.selectors import assignments_for_expert
 from tests.factories import (
     ExpertFactory,
     ExpertProfileFactory,
@@ -97,7 +100,6 @@ def test_tied_expert_cannot_be_assigned_nor_see_it(setup):
         services.assign_expert(staff, evaluation, tied)
     # Even an assignment made before the tie was declared disappears from the expert's view.
     ExpertProfile.objects.create(user=alice).tied_organizations.add(incubation.organization)
-    from orgs.selectors import assignments_for_expert
 
     assert not assignments_for_expert(alice).exists()
 
@@ -169,9 +171,6 @@ def test_rubric_must_weigh_100(setup):
 
 
 def test_experts_list_keeps_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     staff, expert, rubric = StaffFactory(), ExpertFactory(), RubricFactory()
 
     def make(n):

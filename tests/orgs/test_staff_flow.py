@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incubator.models import Notification
+from orgs import services
 from orgs.deadlines import scan_incubations
 from orgs.models import Evaluation, ExpertProfile, Incubation, Organization, Stage, Track
 from tests.factories import (
     ExpertFactory,
+    ExpertProfileFactory,
     OrganizationFactory,
     RubricFactory,
     StaffFactory,
@@ -113,9 +115,6 @@ def test_staff_name_who_follows_an_organization_and_reminders_go_to_them(client)
 @pytest.mark.parametrize("junk", ["abc", "", "1.5", "99999999999999999999", "٣x"])
 def test_a_row_named_by_anything_but_its_key_is_not_found(client, staff, junk):
     """Text or an overflowing number where a page sends a row's key answered 500; now 404 like an unknown key."""
-    from orgs import services
-    from tests.factories import ExpertProfileFactory
-
     incubation = IncubationFactory(stage=Stage.INSPECTION)
     experts = [ExpertProfileFactory().user for _ in range(3)]
     evaluation = services.open_evaluation(staff, incubation, "admission", RubricFactory(), experts[:1], "2026-04-01")
