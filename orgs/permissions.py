@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 
+from .selectors import organization_of
+
 
 def require_staff(user):
     if not user.is_park_staff:
@@ -10,8 +12,6 @@ def require_staff(user):
 
 def require_member(user, organization):
     """The user speaks for `organization` (a confirmed applicant account)."""
-    from .selectors import organization_of
-
     if organization_of(user) != organization:
         raise PermissionDenied
 

@@ -23,6 +23,7 @@ from .models import (
     Stage,
     StarRating,
     Support,
+    TalentFlow,
     TransferStatus,
 )
 from .models.structure import OWN_BRANCH_MIN_FULL_MEMBERS
@@ -307,3 +308,50 @@ def coverage_by_site_and_category(year):
         .annotate(n=Count("id"), covered_n=Count("id", filter=Q(covered=True)))
     )
     return {(r["organization__site"], r["organization__category"]): (r["n"], r["covered_n"]) for r in rows}
+
+
+def filtered_cases(qs, criteria):
+    """A case list narrowed by the list's filters (stage, band, site, and a name typed in), by organization name."""
+    if criteria.get("stage"):
+        qs = qs.filter(stage=criteria["stage"])
+    if criteria.get("band"):
+        qs = qs.filter(band_code=criteria["band"])
+    if criteria.get("site"):
+        qs = qs.filter(organization__site=criteria["site"])
+    if q := criteria.get("q", "").strip():
+        qs = qs.filter(Q(organization__name__icontains=q) | Q(organization__short_name__icontains=q))
+    return qs.order_by("organization__name")
+
+
+def case_log(case):
+    return case.log.select_related("by")
+
+
+def trainings_of(organization, limit=10):
+    return organization.party_trainings.all()[:limit]
+
+
+def flows_of(case):
+    """The two-way flows (双向流动) of the case's members."""
+    return TalentFlow.objects.filter(member__case=case).select_related("member")
+
+
+def member_of(case, pk):
+    """One member record of the case; 404 for a member of another case."""
+    return get_object_or_404(PartyMember, pk=pk, case=case)
+
+
+def member_cases(party_organization):
+    return cases().filter(organization__party_organizations=party_organization)
+
+
+def ratings_of(party_organization):
+    return party_organization.ratings.select_related("scheme")
+
+
+def children_of(party_organization):
+    return party_organization.children.all()
+
+
+def rating(pk):
+    return get_object_or_404(StarRating, pk=pk)

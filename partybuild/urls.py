@@ -28,5 +28,6 @@ urlpatterns = [
     path("structure/<int:pk>/supports/add/", views.support_add, name="party_support_add"),
     path("structure/<int:pk>/ratings/add/", views.rating_add, name="rating_add"),
     path("structure/<int:pk>/honours/add/", views.honour_add, name="honour_add"),
-    path("ratings/<int:pk>/<str:step>/", views.rating_step, name="rating_step"),
+    path("ratings/<int:pk>/announce/", views.rating_announce, name="rating_announce"),
+    path("ratings/<int:pk>/finalize/", views.rating_finalize, name="rating_finalize"),
 ]

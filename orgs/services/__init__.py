@@ -1,12 +1,12 @@
 """Every change a user makes to organizations and their incubation, one function each (by aggregate)."""
 
 from .common import contacts_of
+from .conflict import declare_conflict
 from .evaluation import (
     EVALUATION_STEP,
     assign_expert,
     close_evaluation,
     decide_evaluation,
-    declare_conflict,
     open_evaluation,
     panel_of,
     replace_expert,

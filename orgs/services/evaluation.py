@@ -17,7 +17,6 @@ from ..models import (
     Score,
 )
 from ..selectors import conflicted_organization_ids
-from .common import park_staff
 from .incubation import admit, decline, move, terminate
 
 EVALUATION_STEP = {
@@ -60,31 +59,6 @@ def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
             {"kind": evaluation.get_kind_display(), "org": evaluation.organization.name, "due": evaluation.due_on},
         ),
         url=reverse("orgs:expert_assignment", args=[assignment.pk]),
-    )
-    return assignment
-
-
-@transaction.atomic
-def declare_conflict(by, assignment, note):
-    """The expert recuses: the assignment leaves the panel and staff are asked to replace it."""
-    permissions.require_assigned_expert(by, assignment)
-    if not (note or "").strip():
-        raise ValidationError({"note": _("Say briefly what ties you to the organization.")})
-    assignment.conflict_declared_at = timezone.now()
-    assignment.conflict_note = note.strip()
-    assignment.save(update_fields=["conflict_declared_at", "conflict_note"])
-    evaluation = assignment.evaluation
-    from .pool import drawn_conflict  # pool builds on this module
-
-    drawn_conflict(by, evaluation, assignment.conflict_note)
-    notify(
-        park_staff(),
-        "orgs_conflict_declared",
-        interpolate(
-            _("An expert declared a conflict on the %(kind)s of %(org)s: please replace them"),
-            {"kind": evaluation.get_kind_display(), "org": evaluation.organization.name},
-        ),
-        url=reverse("orgs:evaluation", args=[evaluation.pk]),
     )
     return assignment
 

@@ -32,7 +32,6 @@ from ..models import (
     Seat,
     SignedSheet,
 )
-from ..selectors import seat_for
 from .common import park_staff
 from .evaluation import assign_expert
 
@@ -397,10 +396,3 @@ def panel_history(expert):
         gap = scoring.leniency({expert.pk: own}, means)[expert.pk]
         rows.append((seat, len(own), gap))
     return rows, scoring.leniency({expert.pk: mine}, means)[expert.pk]
-
-
-def drawn_conflict(by, evaluation, note):
-    """An expert recused on an evaluation their draw put them on: the reserve steps in."""
-    seat = seat_for(by, evaluation)
-    if seat is not None:
-        leave_panel(by, seat, note, conflict=True)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from incubator import files
 from incubator.forms import row_named
@@ -47,7 +48,7 @@ def my_organization(request):
         context.update(
             incubation=incubation,
             next_step=NEXT_STEP.get(incubation.stage) if incubation else None,
-            application=Application.objects.filter(organization=organization).first(),
+            application=selectors.application_of(organization),
             documents=selectors.documents_visible_to(request.user).filter(organization=organization),
             logs=incubation.logs.select_related("by") if incubation else [],
         )
@@ -71,36 +72,63 @@ def my_profile(request):
     )
 
 
-@login_required
-def my_application(request):
+def _application(request):
+    """The applicant's organization and its application (a new draft before the first save), or 404."""
     organization = selectors.organization_of(request.user)
     if organization is None:
         raise Http404
-    application = Application.objects.filter(organization=organization).first() or Application(
+    application = selectors.application_of(organization) or Application(
         organization=organization, track=organization.track
     )
-    if application.status == Application.Status.SUBMITTED:
-        return redirect("orgs:my_organization")
-    submitting = "submit" in request.POST
-    form = ApplicationForm(request.POST or None, instance=application, submitting=submitting)
-    document_form = DocumentForm()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_application(request.user, form.instance, submit=submitting)
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            if submitting:
-                messages.success(request, _("Your application is submitted. Park staff will contact you."))
-                return redirect("orgs:my_organization")
-            messages.success(request, _("Draft saved. You can come back and finish it later."))
-            return redirect("orgs:my_application")
+    return organization, application
+
+
+def _application_page(request, organization, form):
     documents = selectors.documents_visible_to(request.user).filter(organization=organization)
     return render(
         request,
         "orgs/my_application.html",
-        {"form": form, "document_form": document_form, "documents": documents, "organization": organization},
+        {"form": form, "document_form": DocumentForm(), "documents": documents, "organization": organization},
     )
+
+
+def _save(request, form, submit):
+    """Save the application (and submit it, if asked); refused, the form carries the reason."""
+    if not form.is_valid():
+        return False
+    try:
+        services.save_application(request.user, form.instance, submit=submit)
+    except ValidationError as error:
+        error_into_form(form, error)
+        return False
+    return True
+
+
+@login_required
+def my_application(request):
+    """The application as a draft the applicant saves as often as they like."""
+    organization, application = _application(request)
+    if application.status == Application.Status.SUBMITTED:
+        return redirect("orgs:my_organization")
+    form = ApplicationForm(request.POST or None, instance=application)
+    if request.method == "POST" and _save(request, form, submit=False):
+        messages.success(request, _("Draft saved. You can come back and finish it later."))
+        return redirect("orgs:my_application")
+    return _application_page(request, organization, form)
+
+
+@login_required
+@require_POST
+def my_application_submit(request):
+    """Submit the application as typed: complete, it goes to park staff; not, it comes back with what is missing."""
+    organization, application = _application(request)
+    if application.status == Application.Status.SUBMITTED:
+        return redirect("orgs:my_organization")
+    form = ApplicationForm(request.POST, instance=application, submitting=True)
+    if _save(request, form, submit=True):
+        messages.success(request, _("Your application is submitted. Park staff will contact you."))
+        return redirect("orgs:my_organization")
+    return _application_page(request, organization, form)
 
 
 @login_required

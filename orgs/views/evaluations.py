@@ -1,22 +1,20 @@
-"""Stage evaluations for staff: every score, the panel result, replacing experts, closing, deciding."""
+"""Stage evaluations for staff: every score, the panel result, and one address per step (adding or replacing an
+expert, closing the scoring, deciding)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from incubator.forms import row_named
 
 from .. import selectors, services
-from ..forms import (
-    DecisionForm,
-    ReplaceExpertForm,
-)
+from ..forms import DecisionForm, ReplaceExpertForm
 from ..models import Evaluation
-from .common import rendered_panels
+from .common import error_into_form, rendered_panels
 
 
 # -- stage evaluations (staff) -------------------------------------------------------------------------------
@@ -27,9 +25,8 @@ def _staff_evaluation(request, pk):
         raise Http404 from error
 
 
-@login_required
-def evaluation(request, pk, **bound):
-    evaluation = _staff_evaluation(request, pk)
+def _page(request, evaluation, **bound):
+    """The evaluation's page; `bound` replaces a blank form with the one staff just posted (with its errors)."""
     criteria = list(evaluation.rubric.criteria.all())
     rows = []
     for assignment in evaluation.assignments.all():
@@ -47,39 +44,76 @@ def evaluation(request, pk, **bound):
             "assign_form": bound.get("assign") or ReplaceExpertForm(evaluation=evaluation, prefix="assign"),
             "decision_form": bound.get("decision") or DecisionForm(evaluation=evaluation),
             "panels": rendered_panels("evaluation", request, evaluation),
-            "history": evaluation.history.select_related("history_user")[:20],
+            "history": selectors.history_of(evaluation),
         },
     )
 
 
 @login_required
+@require_safe
+def evaluation(request, pk):
+    return _page(request, _staff_evaluation(request, pk))
+
+
+def _run(request, evaluation, name, form, action):
+    """Run `action()` once the form is valid; refused, the page comes back with what staff typed and why."""
+    if form.is_valid():
+        try:
+            action()
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("orgs:evaluation", evaluation.pk)
+    return _page(request, _staff_evaluation(request, evaluation.pk), **{name: form})
+
+
+@login_required
 @require_POST
-def evaluation_action(request, pk, step):
+def evaluation_assign(request, pk):
+    ev = _staff_evaluation(request, pk)
+    form = ReplaceExpertForm(request.POST, evaluation=ev, prefix="assign")
+    return _run(
+        request, ev, "assign", form, lambda: services.assign_expert(request.user, ev, form.cleaned_data["expert"])
+    )
+
+
+@login_required
+@require_POST
+def evaluation_replace(request, pk):
+    ev = _staff_evaluation(request, pk)
+    assignment = row_named(ev.assignments.all(), request.POST.get("assignment"))
+    form = ReplaceExpertForm(request.POST, evaluation=ev)
+    return _run(
+        request,
+        ev,
+        "replace",
+        form,
+        lambda: services.replace_expert(request.user, assignment, form.cleaned_data["expert"]),
+    )
+
+
+@login_required
+@require_POST
+def evaluation_close(request, pk):
     ev = _staff_evaluation(request, pk)
     try:
-        if step == "close":
-            services.close_evaluation(request.user, ev)
-        elif step == "assign":
-            form = ReplaceExpertForm(request.POST, evaluation=ev, prefix="assign")
-            if not form.is_valid():
-                return evaluation(request, pk, assign=form)
-            services.assign_expert(request.user, ev, form.cleaned_data["expert"])
-        elif step == "replace":
-            form = ReplaceExpertForm(request.POST, evaluation=ev)
-            assignment = row_named(ev.assignments.all(), request.POST.get("assignment"))
-            if not form.is_valid():
-                return evaluation(request, pk, replace=form)
-            services.replace_expert(request.user, assignment, form.cleaned_data["expert"])
-        elif step == "decide":
-            form = DecisionForm(request.POST, evaluation=ev)
-            if not form.is_valid():
-                return evaluation(request, pk, decision=form)
-            data = form.cleaned_data
-            services.decide_evaluation(request.user, ev, data["decision"], data["note"], data["months"])
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Saved."))
+        services.close_evaluation(request.user, ev)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _page(request, _staff_evaluation(request, pk))
+    messages.success(request, _("Saved."))
     return redirect("orgs:evaluation", pk)
+
+
+@login_required
+@require_POST
+def evaluation_decide(request, pk):
+    ev = _staff_evaluation(request, pk)
+    form = DecisionForm(request.POST, evaluation=ev)
+
+    def decide():
+        data = form.cleaned_data
+        services.decide_evaluation(request.user, ev, data["decision"], data["note"], data["months"])
+
+    return _run(request, ev, "decision", form, decide)

@@ -7,14 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from incubator import files
 
 from .. import selectors, services
-from ..forms import (
-    ConflictForm,
-    ScoreForm,
-)
+from ..forms import ConflictForm, ScoreForm
 from ..models import Evaluation
 from .common import error_into_form
 
@@ -34,38 +32,28 @@ def expert_home(request):
 def _pledge_first(request, assignment):
     """A drawn expert sees nothing of the evaluation until they accept the panel's pledge."""
     seat = selectors.pledge_pending(request.user, assignment.evaluation)
-    if seat is not None:
-        return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={request.path}")
-    return None
+    if seat is None:
+        return None
+    # After the pledge the expert comes back to the page they asked for; a post, to the assignment's page.
+    back = (
+        request.path if request.method in ("GET", "HEAD") else reverse("orgs:expert_assignment", args=[assignment.pk])
+    )
+    return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={back}")
 
 
-@login_required
-def expert_assignment(request, pk):
-    assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=pk)
-    if pledge := _pledge_first(request, assignment):
-        return pledge
-    evaluation = assignment.evaluation
-    criteria = list(evaluation.rubric.criteria.all())
+def _score_form(assignment, data=None):
     own = {s.criterion_id: s.value for s in assignment.scores.all()}
-    form = ScoreForm(
-        request.POST if "score" in request.POST else None,
-        criteria=criteria,
+    return ScoreForm(
+        data,
+        criteria=assignment.evaluation.rubric.criteria.all(),
         initial_scores=own,
         initial={"comment": assignment.comment},
     )
-    conflict_form = ConflictForm(request.POST if "conflict" in request.POST else None)
-    if request.method == "POST" and "score" in request.POST and form.is_valid():
-        try:
-            services.submit_scores(request.user, assignment, form.scores(), form.cleaned_data["comment"])
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            messages.success(request, _("Your scores are saved."))
-            return redirect("orgs:expert_assignment", assignment.pk)
-    if request.method == "POST" and "conflict" in request.POST and conflict_form.is_valid():
-        services.declare_conflict(request.user, assignment, conflict_form.cleaned_data["note"])
-        messages.info(request, _("Thank you. Park staff will replace you on this panel."))
-        return redirect("orgs:expert_home")
+
+
+def _assignment_page(request, assignment, form=None, conflict_form=None):
+    """The assignment's page; a form the expert posted comes back bound, with what they typed and why not."""
+    evaluation = assignment.evaluation
     # Other experts' totals only once scoring is closed, and without their names.
     panel = None
     if evaluation.status != Evaluation.Status.OPEN:
@@ -76,18 +64,65 @@ def expert_assignment(request, pk):
         {
             "assignment": assignment,
             "evaluation": evaluation,
-            "form": form,
-            "conflict_form": conflict_form,
+            "form": form or _score_form(assignment),
+            "conflict_form": conflict_form or ConflictForm(),
             "panel_totals": panel,
             "documents": evaluation.organization.documents.all(),
         },
     )
 
 
+def _own_assignment(request, pk):
+    return get_object_or_404(selectors.assignments_for_expert(request.user), pk=pk)
+
+
+@login_required
+@require_safe
+def expert_assignment(request, pk):
+    assignment = _own_assignment(request, pk)
+    return _pledge_first(request, assignment) or _assignment_page(request, assignment)
+
+
+@login_required
+@require_POST
+def expert_score(request, pk):
+    assignment = _own_assignment(request, pk)
+    if pledge := _pledge_first(request, assignment):
+        return pledge
+    form = _score_form(assignment, request.POST)
+    if form.is_valid():
+        try:
+            services.submit_scores(request.user, assignment, form.scores(), form.cleaned_data["comment"])
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            messages.success(request, _("Your scores are saved."))
+            return redirect("orgs:expert_assignment", assignment.pk)
+    return _assignment_page(request, assignment, form=form)
+
+
+@login_required
+@require_POST
+def expert_conflict(request, pk):
+    assignment = _own_assignment(request, pk)
+    if pledge := _pledge_first(request, assignment):
+        return pledge
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.declare_conflict(request.user, assignment, form.cleaned_data["note"])
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            messages.info(request, _("Thank you. Park staff will replace you on this panel."))
+            return redirect("orgs:expert_home")
+    return _assignment_page(request, assignment, conflict_form=form)
+
+
 @login_required
 def expert_document(request, assignment_pk, pk):
     """An assigned expert reads the organization's documents."""
-    assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=assignment_pk)
+    assignment = _own_assignment(request, assignment_pk)
     if pledge := _pledge_first(request, assignment):
         return pledge
     document = get_object_or_404(assignment.evaluation.organization.documents.all(), pk=pk)

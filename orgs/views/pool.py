@@ -1,21 +1,20 @@
-"""The expert pool (专家库): staff keep it and draw panels; experts accept the pledge, decline, edit their
-profile; the printable draw record is signed by the witnesses."""
+"""The expert pool (专家库) for staff: the pool and each expert's profile, suspension and pending change; drawing
+a panel, the draw's page with its pledge, scans and recorded declines; the printable draw record and score
+sheets. Each thing staff do has its own address."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from incubator import files
 from incubator.forms import row_named
 
 from .. import selectors, services, sheets
-from ..models import Evaluation, Expertise, ExpertProfile, Organization, Seat, SignedSheet
-from ..pool_forms import DrawForm, ExpertProfileForm, LeaveForm, PledgeTextForm, SheetForm, SuspendForm
+from ..forms import DrawForm, LeaveForm, PledgeTextForm, SheetForm, SuspendForm
+from ..models import Expertise
 from ..services.pool import sheets_url
 from .common import error_into_form, staff_only
 
@@ -27,25 +26,12 @@ def pool(request):
     return render(request, "orgs/pool.html", {"profiles": selectors.pool_profiles()})
 
 
-@login_required
-def pool_expert(request, pk):
+def _staff_profile(request, pk):
     staff_only(request)
-    profile = get_object_or_404(ExpertProfile.objects.select_related("user"), pk=pk)
-    suspend_form = SuspendForm(request.POST if "suspend" in request.POST else None)
-    if request.method == "POST":
-        try:
-            if "suspend" in request.POST:
-                if suspend_form.is_valid():
-                    services.suspend_expert(request.user, profile, suspend_form.cleaned_data["reason"])
-                    return redirect("orgs:pool_expert", pk)
-            elif "reinstate" in request.POST:
-                services.reinstate_expert(request.user, profile)
-                return redirect("orgs:pool_expert", pk)
-            elif "approve" in request.POST or "reject" in request.POST:
-                services.review_profile_change(request.user, profile, "approve" in request.POST)
-                return redirect("orgs:pool_expert", pk)
-        except ValidationError as error:
-            error_into_form(suspend_form, error)
+    return get_object_or_404(selectors.pool_profile_page(), pk=pk)
+
+
+def _profile_page(request, profile, suspend_form=None):
     rows, leniency = services.panel_history(profile.user)
     pending = profile.pending_change or {}
     return render(
@@ -53,15 +39,67 @@ def pool_expert(request, pk):
         "orgs/pool_expert.html",
         {
             "profile": profile,
-            "suspend_form": suspend_form,
+            "suspend_form": suspend_form or SuspendForm(),
             "rows": rows,
             "leniency": leniency,
             "pending": pending,
             "pending_fields": [Expertise(f).label for f in pending.get("fields", []) if f in Expertise.values],
-            "pending_ties": Organization.objects.filter(pk__in=pending.get("tied_organizations", [])),
-            "history": profile.history.select_related("history_user")[:20],
+            "pending_ties": selectors.organizations_named(pending.get("tied_organizations", [])),
+            "history": selectors.history_of(profile),
         },
     )
+
+
+@login_required
+@require_safe
+def pool_expert(request, pk):
+    return _profile_page(request, _staff_profile(request, pk))
+
+
+def _profile_step(request, profile, step):
+    """A step without a form: done, back to the profile; refused, the profile with the reason."""
+    try:
+        step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _profile_page(request, profile)
+    return redirect("orgs:pool_expert", profile.pk)
+
+
+@login_required
+@require_POST
+def pool_expert_suspend(request, pk):
+    profile = _staff_profile(request, pk)
+    form = SuspendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suspend_expert(request.user, profile, form.cleaned_data["reason"])
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            return redirect("orgs:pool_expert", pk)
+    return _profile_page(request, profile, suspend_form=form)
+
+
+@login_required
+@require_POST
+def pool_expert_reinstate(request, pk):
+    profile = _staff_profile(request, pk)
+    return _profile_step(request, profile, lambda: services.reinstate_expert(request.user, profile))
+
+
+@login_required
+@require_POST
+def pool_expert_approve(request, pk):
+    profile = _staff_profile(request, pk)
+    return _profile_step(request, profile, lambda: services.review_profile_change(request.user, profile, True))
+
+
+@login_required
+@require_POST
+def pool_expert_reject(request, pk):
+    profile = _staff_profile(request, pk)
+    return _profile_step(request, profile, lambda: services.review_profile_change(request.user, profile, False))
 
 
 # -- staff: draws --------------------------------------------------------------------------------------------
@@ -75,9 +113,7 @@ def draws(request):
 def evaluation_draw(request, pk):
     """Draw the panel of a stage evaluation from the pool (it fills the evaluation's assignments)."""
     staff_only(request)
-    evaluation = get_object_or_404(
-        Evaluation.objects.select_related("organization"), pk=pk, status=Evaluation.Status.OPEN
-    )
+    evaluation = get_object_or_404(selectors.open_evaluations(), pk=pk)
     form = DrawForm(request.POST or None, initial={"fields": [evaluation.organization.category]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -105,60 +141,92 @@ def _staff_draw(request, pk):
     return get_object_or_404(selectors.draws().prefetch_related("scope"), pk=pk)
 
 
-@login_required
-def draw(request, pk):
-    draw = _staff_draw(request, pk)
-    pledge_form = PledgeTextForm(
-        request.POST if "pledge" in request.POST else None, initial={"pledge_text": draw.pledge_text}
-    )
-    sheet_form = SheetForm(
-        request.POST if "sheet" in request.POST else None, request.FILES if "sheet" in request.POST else None
-    )
-    leave_form = LeaveForm(request.POST if "leave" in request.POST else None)
-    if request.method == "POST":
-        try:
-            if "pledge" in request.POST and pledge_form.is_valid():
-                services.edit_pledge(request.user, draw, pledge_form.cleaned_data["pledge_text"])
-                return redirect("orgs:draw", pk)
-            if "sheet" in request.POST and sheet_form.is_valid():
-                services.upload_sheet(
-                    request.user, draw, sheet_form.cleaned_data["kind"], sheet_form.cleaned_data["file"]
-                )
-                return redirect("orgs:draw", pk)
-            if "leave" in request.POST and leave_form.is_valid():
-                seat = row_named(draw.seats.all(), request.POST.get("seat"))
-                services.leave_panel(
-                    request.user, seat, leave_form.cleaned_data["reason"], leave_form.cleaned_data["conflict"]
-                )
-                return redirect("orgs:draw", pk)
-        except ValidationError as error:
-            for form in (pledge_form, sheet_form, leave_form):
-                if form.is_bound:
-                    error_into_form(form, error)
+def _draw_page(request, draw, **bound):
+    """The draw's page; `bound` replaces a blank form with the one staff just posted (with its errors)."""
     return render(
         request,
         "orgs/draw.html",
         _record_context(draw)
         | {
-            "pledge_form": pledge_form,
-            "sheet_form": sheet_form,
-            "leave_form": leave_form,
-            "sheets": draw.sheets.select_related("uploaded_by"),
+            "pledge_form": bound.get("pledge") or PledgeTextForm(initial={"pledge_text": draw.pledge_text}),
+            "sheet_form": bound.get("sheet") or SheetForm(),
+            "leave_form": bound.get("leave") or LeaveForm(),
+            "sheets": selectors.draw_sheets(draw),
         },
     )
 
 
 def _record_context(draw):
-    seats = list(draw.seats.select_related("expert__expert_profile"))
+    seats = selectors.draw_seats(draw)
     drawn_ids = [s.expert_id for s in seats]
     return {
         "draw": draw,
         "seats": seats,
-        "events": draw.events.select_related("by", "seat__expert"),
+        "events": selectors.draw_events(draw),
         # A supervisor's check: the stored seed on the stored pool gives the same experts in the same order.
         "repeat_matches": services.repeat(draw) == drawn_ids,
         "sheets_url": sheets_url(draw),
     }
+
+
+@login_required
+@require_safe
+def draw(request, pk):
+    return _draw_page(request, _staff_draw(request, pk))
+
+
+def _draw_form(request, draw, name, form, action):
+    """Run `action()` once the form is valid; refused, the draw's page with what staff typed and why."""
+    if form.is_valid():
+        try:
+            action()
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            return redirect("orgs:draw", draw.pk)
+    return _draw_page(request, draw, **{name: form})
+
+
+@login_required
+@require_POST
+def draw_pledge(request, pk):
+    draw = _staff_draw(request, pk)
+    form = PledgeTextForm(request.POST)
+    return _draw_form(
+        request,
+        draw,
+        "pledge",
+        form,
+        lambda: services.edit_pledge(request.user, draw, form.cleaned_data["pledge_text"]),
+    )
+
+
+@login_required
+@require_POST
+def draw_sheet_upload(request, pk):
+    draw = _staff_draw(request, pk)
+    form = SheetForm(request.POST, request.FILES)
+    return _draw_form(
+        request,
+        draw,
+        "sheet",
+        form,
+        lambda: services.upload_sheet(request.user, draw, form.cleaned_data["kind"], form.cleaned_data["file"]),
+    )
+
+
+@login_required
+@require_POST
+def draw_leave(request, pk):
+    """Staff record a decline or conflict an expert told them of: the next reserve is called."""
+    draw = _staff_draw(request, pk)
+    form = LeaveForm(request.POST)
+
+    def leave():
+        seat = row_named(draw.seats.all(), request.POST.get("seat"))
+        services.leave_panel(request.user, seat, form.cleaned_data["reason"], form.cleaned_data["conflict"])
+
+    return _draw_form(request, draw, "leave", form, leave)
 
 
 @login_required
@@ -171,83 +239,19 @@ def draw_record(request, pk):
 @login_required
 def draw_sheet(request, pk):
     staff_only(request)
-    sheet = get_object_or_404(SignedSheet.objects.all(), pk=pk)
+    sheet = get_object_or_404(selectors.signed_sheets(), pk=pk)
     return files.serve(sheet)
-
-
-# -- experts -------------------------------------------------------------------------------------------------
-def _own_seat(request, pk):
-    if not request.user.is_expert:
-        raise Http404
-    return get_object_or_404(selectors.seats_of(request.user), pk=pk)
-
-
-@login_required
-def pledge(request, pk):
-    """The integrity pledge of one panel: read and accept before any material opens."""
-    seat = _own_seat(request, pk)
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
-    if request.method == "POST" and seat.status == Seat.Status.PANEL:
-        services.accept_pledge(request.user, seat)
-        messages.success(request, _("Thank you. The panel's material is open to you."))
-        return redirect(target or "orgs:expert_home")
-    return render(request, "orgs/pledge.html", {"seat": seat, "next": target, "leave_form": LeaveForm()})
-
-
-@login_required
-@require_POST
-def seat_leave(request, pk):
-    seat = _own_seat(request, pk)
-    form = LeaveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.leave_panel(request.user, seat, form.cleaned_data["reason"], form.cleaned_data["conflict"])
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            messages.info(request, _("Thank you. A reserve takes your place on this panel."))
-            return redirect("orgs:expert_home")
-    return render(request, "orgs/pledge.html", {"seat": seat, "next": "", "leave_form": form})
-
-
-@login_required
-def expert_profile(request):
-    if not request.user.is_expert:
-        raise Http404
-    # Reading the page writes nothing: an expert without a profile yet gets one when staff approve a change.
-    profile = ExpertProfile.objects.filter(user=request.user).first() or ExpertProfile(user=request.user)
-    initial = {
-        "affiliation": profile.affiliation,
-        "title": profile.title,
-        "fields": profile.fields,
-        "relatives": profile.relatives,
-        "available": profile.available,
-        "tied_organizations": list(profile.tied_organizations.all()) if profile.pk else [],
-    }
-    form = ExpertProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.propose_profile_change(request.user, form.change())
-        messages.success(request, _("Your change is sent to park staff for approval."))
-        return redirect("orgs:expert_profile")
-    return render(request, "orgs/expert_profile.html", {"form": form, "profile": profile})
 
 
 @login_required
 def evaluation_sheets(request, pk):
     """Each expert's score sheet and the panel's summary sheet of a stage evaluation, print-ready."""
     staff_only(request)
-    evaluation = get_object_or_404(Evaluation.objects.select_related("organization", "rubric"), pk=pk)
+    evaluation = get_object_or_404(selectors.evaluations_with_rubric(), pk=pk)
     criteria = list(evaluation.rubric.criteria.all())
-    assignments = (
-        evaluation.assignments.filter(submitted_at__isnull=False, conflict_declared_at__isnull=True)
-        .select_related("expert__expert_profile")
-        .prefetch_related("scores")
-        .order_by("assigned_at", "id")
-    )
     label = evaluation.organization.name
     entries = [
-        (a.expert, label, {s.criterion_id: s.value for s in a.scores.all()}, a.total, a.comment) for a in assignments
+        (a.expert, label, {s.criterion_id: s.value for s in a.scores.all()}, a.total, a.comment)
+        for a in selectors.submitted_sheets(evaluation)
     ]
     return render(request, "orgs/score_sheets.html", sheets.build(criteria, entries) | {"label": str(evaluation)})

@@ -1,42 +1,24 @@
-"""The staff workbench: pipeline board, organization list and export, the organization page and its forms."""
+"""The staff workbench: pipeline board, organization list, export and import, applicant accounts, calls, spaces."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from incubator import jobs
 from incubator.forms import row_named
 
 from .. import selectors, services
 from ..filters import OrganizationFilter
-from ..forms import (
-    AllocateSpaceForm,
-    EvaluationSetupForm,
-    GovernmentBidForm,
-    MembershipDecisionForm,
-    RecruitmentCallForm,
-    RegisterImportForm,
-    ResponsibleStaffForm,
-    ServiceEntryForm,
-    StageActionForm,
-)
-from ..models import EvaluationKind, Organization, SpaceAllocation, Stage
+from ..forms import MembershipDecisionForm, RecruitmentCallForm, RegisterImportForm
+from ..models import Stage
 from ..resources import OrganizationResource
 from ..selectors import STAGES_IN_ORDER
-from .common import error_into_form, rendered_panels, staff_only
-
-# Transitions staff make from the organization page; evaluation outcomes come from the evaluation page.
-PAGE_ACTIONS = ("start_inspection", "admit_resident", "complete", "decline", "withdraw", "terminate")
-EVALUATION_ACTIONS = {
-    "start_admission_evaluation": EvaluationKind.ADMISSION,
-    "start_growth_evaluation": EvaluationKind.GROWTH,
-}
+from .common import error_into_form, staff_only
 
 
 # -- staff workbench -----------------------------------------------------------------------------------------
@@ -117,35 +99,65 @@ def register_import(request):
     return render(request, "orgs/register_import.html", {"form": form, "headings": _register_headings()})
 
 
-@login_required
-def accounts(request):
-    """Applicant accounts waiting for confirmation, each confirmed or declined (with a reason) in one step."""
-    staff_only(request)
-    forms_by_pk = {}
-    if request.method == "POST":
-        membership = row_named(selectors.pending_memberships(), request.POST.get("membership"))
-        form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
-        if form.is_valid():
-            name = {"user": membership.user, "org": membership.organization.name}
-            try:
-                if form.cleaned_data["decision"] == "confirm":
-                    services.confirm_membership(request.user, membership)
-                    done = _("Confirmed: %(user)s for %(org)s.") % name
-                else:
-                    services.decline_membership(request.user, membership, form.cleaned_data["reason"])
-                    done = _("Declined: %(user)s for %(org)s.") % name
-            except ValidationError as error:
-                error_into_form(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("orgs:accounts")
-        forms_by_pk[membership.pk] = form
-    pending = list(selectors.pending_memberships())
-    rows = [(m, forms_by_pk.get(m.pk) or MembershipDecisionForm(prefix=f"m{m.pk}")) for m in pending]
+def _accounts_page(request, refused=None):
+    """The waiting accounts; `refused` is the form of the one staff just tried, with what they typed and why."""
+    rows = [
+        (
+            m,
+            refused
+            if refused is not None and refused.prefix == f"m{m.pk}"
+            else MembershipDecisionForm(prefix=f"m{m.pk}"),
+        )
+        for m in selectors.pending_memberships()
+    ]
     return render(
         request,
         "orgs/accounts.html",
         {"rows": rows, "confirmed": selectors.recently_confirmed_memberships()},
+    )
+
+
+@login_required
+@require_safe
+def accounts(request):
+    """Applicant accounts waiting for confirmation, each confirmed or declined (with a reason) in one step."""
+    staff_only(request)
+    return _accounts_page(request)
+
+
+def _decide(request, decide, done):
+    """Confirm or decline the account the form names; refused, the page comes back with the reason as typed."""
+    staff_only(request)
+    membership = row_named(selectors.pending_memberships(), request.POST.get("membership"))
+    form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
+    if form.is_valid():
+        try:
+            decide(membership, form.cleaned_data)
+        except ValidationError as error:
+            error_into_form(form, error)
+        else:
+            messages.success(request, done % {"user": membership.user, "org": membership.organization.name})
+            return redirect("orgs:accounts")
+    return _accounts_page(request, refused=form)
+
+
+@login_required
+@require_POST
+def membership_confirm(request):
+    return _decide(
+        request,
+        lambda membership, data: services.confirm_membership(request.user, membership),
+        _("Confirmed: %(user)s for %(org)s."),
+    )
+
+
+@login_required
+@require_POST
+def membership_decline(request):
+    return _decide(
+        request,
+        lambda membership, data: services.decline_membership(request.user, membership, data["reason"]),
+        _("Declined: %(user)s for %(org)s."),
     )
 
 
@@ -172,152 +184,6 @@ def staff_call_edit(request, pk=None):
 
 def _register_headings():
     return [field.column_name for field in OrganizationResource().get_import_fields()]
-
-
-def _page(request, org, **bound):
-    """The organization page; `bound` replaces a blank form with the one the user just posted (with errors)."""
-    incubation = getattr(org, "incubation", None)
-    available = {t.name for t in incubation.get_available_stage_transitions()} if incubation else set()
-    evaluation_forms = []
-    for action, kind in EVALUATION_ACTIONS.items():
-        if action in available:
-            form = bound.get(action) or EvaluationSetupForm(organization=org, kind=kind, prefix=action)
-            evaluation_forms.append((action, kind.label, form))
-    context = {
-        "organization": org,
-        "incubation": incubation,
-        "stage_form": bound.get("stage") or StageActionForm(actions=[a for a in PAGE_ACTIONS if a in available]),
-        "evaluation_forms": evaluation_forms,
-        "space_form": bound.get("space") or AllocateSpaceForm(organization=org),
-        "service_form": bound.get("service") or ServiceEntryForm(),
-        "bid_form": bound.get("bid") or GovernmentBidForm(),
-        "responsible_form": bound.get("responsible")
-        or ResponsibleStaffForm(initial={"staff": incubation.responsible_staff_id if incubation else None}),
-        "history": org.history.select_related("history_user")[:30],
-        "panels": rendered_panels("organization", request, org),
-        "today": timezone.localdate(),
-        "open_form": next(iter(bound), None),
-    }
-    return render(request, "orgs/organization.html", context)
-
-
-def _staff_organization(request, pk):
-    staff_only(request)
-    try:
-        return selectors.organization_page(request.user, pk)
-    except Organization.DoesNotExist as error:
-        raise Http404 from error
-
-
-@login_required
-def organization(request, pk):
-    return _page(request, _staff_organization(request, pk))
-
-
-def _handle(request, org, name, form, action):
-    """Run `action()` if the form is valid; on errors re-render the page with the typed values (200)."""
-    if form.is_valid():
-        try:
-            action()
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("orgs:organization", org.pk)
-    return _page(request, org, **{name: form})
-
-
-@login_required
-@require_POST
-def organization_stage(request, pk):
-    org = _staff_organization(request, pk)
-    incubation = org.incubation
-    available = {t.name for t in incubation.get_available_stage_transitions()}
-    form = StageActionForm(request.POST, actions=[a for a in PAGE_ACTIONS if a in available])
-
-    def move():
-        data = form.cleaned_data
-        action, when, reason = data["action"], data["on"], data["reason"]
-        if action == "admit_resident":
-            services.admit_resident(request.user, incubation, data["months"], when, reason)
-        elif action in ("decline", "withdraw", "terminate"):
-            getattr(services, action)(request.user, incubation, reason, when)
-        else:
-            getattr(services, action)(request.user, incubation, when, reason)
-
-    return _handle(request, org, "stage", form, move)
-
-
-@login_required
-@require_POST
-def organization_responsible(request, pk):
-    org = _staff_organization(request, pk)
-    if getattr(org, "incubation", None) is None:
-        raise Http404
-    form = ResponsibleStaffForm(request.POST)
-    return _handle(
-        request,
-        org,
-        "responsible",
-        form,
-        lambda: services.assign_responsible_staff(request.user, org.incubation, form.cleaned_data["staff"]),
-    )
-
-
-@login_required
-@require_POST
-def organization_evaluation(request, pk, action):
-    org = _staff_organization(request, pk)
-    if action not in EVALUATION_ACTIONS:
-        raise Http404
-    form = EvaluationSetupForm(request.POST, organization=org, kind=EVALUATION_ACTIONS[action], prefix=action)
-
-    def open_it():
-        data = form.cleaned_data
-        services.open_evaluation(
-            request.user, org.incubation, EVALUATION_ACTIONS[action], data["rubric"], data["experts"], data["due_on"]
-        )
-
-    return _handle(request, org, action, form, open_it)
-
-
-@login_required
-@require_POST
-def organization_space(request, pk):
-    org = _staff_organization(request, pk)
-    form = AllocateSpaceForm(request.POST, organization=org)
-
-    def allocate():
-        data = form.cleaned_data
-        services.allocate_space(request.user, data["space"], org, data["on"], data["note"])
-
-    return _handle(request, org, "space", form, allocate)
-
-
-@login_required
-@require_POST
-def release_space(request, pk):
-    staff_only(request)
-    allocation = get_object_or_404(SpaceAllocation.objects.select_related("organization"), pk=pk)
-    services.release_space(request.user, allocation)
-    messages.success(request, _("Space released."))
-    return redirect("orgs:organization", allocation.organization_id)
-
-
-@login_required
-@require_POST
-def organization_service(request, pk):
-    org = _staff_organization(request, pk)
-    form = ServiceEntryForm(request.POST, instance=org.service_entries.model(organization=org))
-    return _handle(request, org, "service", form, lambda: services.record_service(request.user, form.instance))
-
-
-@login_required
-@require_POST
-def organization_bid(request, pk):
-    org = _staff_organization(request, pk)
-    form = GovernmentBidForm(request.POST, instance=org.government_bids.model(organization=org))
-    return _handle(request, org, "bid", form, lambda: services.record_bid(request.user, form.instance))
 
 
 @login_required

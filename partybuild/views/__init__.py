@@ -9,7 +9,8 @@ from .structure import (
     party_organization,
     party_organization_add,
     rating_add,
-    rating_step,
+    rating_announce,
+    rating_finalize,
     structure,
 )
 
@@ -31,7 +32,8 @@ __all__ = [
     "party_organization",
     "party_organization_add",
     "rating_add",
-    "rating_step",
+    "rating_announce",
+    "rating_finalize",
     "structure",
     "support_add",
     "training_add",

@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from orgs import selectors as orgs_selectors
 
 from .. import selectors, services
 from ..forms import AdvanceForm, AssignInstructorForm, CaseFilter, OpenCaseForm, SupportForm, TrainingForm
@@ -34,16 +35,8 @@ def workbench(request):
 
 def _case_list(request, qs, title, template="partybuild/cases.html"):
     form = CaseFilter(request.GET)
-    criteria = form.criteria()
-    if criteria.get("stage"):
-        qs = qs.filter(stage=criteria["stage"])
-    if criteria.get("band"):
-        qs = qs.filter(band_code=criteria["band"])
-    if criteria.get("site"):
-        qs = qs.filter(organization__site=criteria["site"])
-    if q := criteria.get("q", "").strip():
-        qs = qs.filter(Q(organization__name__icontains=q) | Q(organization__short_name__icontains=q))
-    page = Paginator(qs.order_by("organization__name"), 50).get_page(request.GET.get("page"))
+    qs = selectors.filtered_cases(qs, form.criteria())
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -87,8 +80,8 @@ def _case_page(request, case, advance_form=None):
     context = {
         "case": case,
         "stage_choices": Stage.choices,
-        "log": case.log.select_related("by"),
-        "history": case.history.select_related("history_user")[:20],
+        "log": selectors.case_log(case),
+        "history": orgs_selectors.history_of(case),
         "proposal": services.proposed_formation(case),
         "advances": services.available_advances(case) if can_work_on(request.user, case) else [],
         "advance_form": advance_form or AdvanceForm(),
@@ -99,7 +92,7 @@ def _case_page(request, case, advance_form=None):
         "supports": selectors.supports_for(organization=case.organization),
         "support_totals": selectors.support_totals(selectors.supports_for(organization=case.organization)),
         "meetings": selectors.meetings_for_organization(case.organization)[:10],
-        "trainings": case.organization.party_trainings.all()[:10],
+        "trainings": selectors.trainings_of(case.organization),
         "priority": selectors.project_priority(case.organization, party_organizations, ratings),
     }
     return render(request, "partybuild/case.html", context)

@@ -4,14 +4,14 @@ exports for party staff only."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import exports, selectors, services
 from ..forms import FlowForm, MemberForm
-from ..models import MemberAccess, PartyMember, TalentFlow
+from ..models import MemberAccess
 from ..permissions import can_export_members, can_see_members
 from .common import apply_errors, form_page
 
@@ -34,7 +34,7 @@ def members(request, org_id):
     context = {
         "case": case,
         "members": selectors.members_of(case),
-        "flows": TalentFlow.objects.filter(member__case=case).select_related("member"),
+        "flows": selectors.flows_of(case),
         "can_export": can_export_members(request.user),
         "proposal": services.proposed_formation(case),
     }
@@ -43,7 +43,7 @@ def members(request, org_id):
 
 def member_edit(request, org_id, pk=None):
     case = _case_with_members(request, org_id)
-    member = get_object_or_404(PartyMember, pk=pk, case=case) if pk else None
+    member = selectors.member_of(case, pk) if pk else None
     if member is not None and request.method == "GET":
         services.log_member_access(request.user, case.organization)
     form = MemberForm(request.POST or None, instance=member)
@@ -63,7 +63,7 @@ def member_edit(request, org_id, pk=None):
 @require_POST
 def member_remove(request, org_id, pk):
     case = _case_with_members(request, org_id)
-    services.remove_member(request.user, get_object_or_404(PartyMember, pk=pk, case=case))
+    services.remove_member(request.user, selectors.member_of(case, pk))
     messages.success(request, _("The member record is removed."))
     return redirect("partybuild:members", org_id)
 

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from orgs import selectors as orgs_selectors
+
 from .. import selectors, services
 from ..forms import HonourForm, JoinForm, MeetingForm, PartyOrganizationForm, RatingForm
-from ..models import PartyOrganization, StarRating
+from ..models import PartyOrganization
 from ..permissions import is_party_staff
 from .common import apply_errors, form_page, party_staff_only
 
@@ -48,19 +49,19 @@ def party_organization(request, pk):
     party_organization = selectors.party_organization_for(request.user, pk)
     context = {
         "po": party_organization,
-        "member_cases": selectors.cases().filter(organization__party_organizations=party_organization),
+        "member_cases": selectors.member_cases(party_organization),
         "meetings": selectors.meetings_of(party_organization),
-        "ratings": party_organization.ratings.select_related("scheme"),
+        "ratings": selectors.ratings_of(party_organization),
         "supports": selectors.supports_for(party_organization=party_organization),
         "support_totals": selectors.support_totals(selectors.supports_for(party_organization=party_organization)),
         "honours": selectors.honours_of([party_organization.pk]),
-        "children": party_organization.children.all(),
+        "children": selectors.children_of(party_organization),
         "is_party_staff": is_party_staff(request.user),
         "join_form": JoinForm(party_organization=party_organization)
         if party_organization.kind == PartyOrganization.Kind.JOINT_BRANCH
         else None,
         "warnings": services.joint_branch_warnings(party_organization),
-        "history": party_organization.history.select_related("history_user")[:20],
+        "history": orgs_selectors.history_of(party_organization),
     }
     return render(request, "partybuild/party_organization.html", context)
 
@@ -129,20 +130,29 @@ def rating_add(request, pk):
     return form_page(request, form, title, _("Save"), scheme.name)
 
 
-@login_required
-@require_POST
-def rating_step(request, pk, step):
+def _rating_step(request, pk, step, done):
+    """Announce or finalise a star rating; refused (e.g. finalised before its announcement), the reason is shown."""
     party_staff_only(request.user)
-    rating = get_object_or_404(StarRating, pk=pk)
-    action = {"announce": services.announce_rating, "finalize": services.finalize_rating}.get(step)
-    if action is None:
-        raise Http404
+    rating = selectors.rating(pk)
     try:
-        action(request.user, rating)
-        messages.success(request, _("The rating is updated."))
+        step(request.user, rating)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
     return redirect("partybuild:party_organization", rating.party_organization_id)
+
+
+@login_required
+@require_POST
+def rating_announce(request, pk):
+    return _rating_step(request, pk, services.announce_rating, _("The rating is updated."))
+
+
+@login_required
+@require_POST
+def rating_finalize(request, pk):
+    return _rating_step(request, pk, services.finalize_rating, _("The rating is updated."))
 
 
 @login_required

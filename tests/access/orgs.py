@@ -68,11 +68,18 @@ RULES = [
     Rule("orgs:my_organization", SIGNED_IN, hidden=ORG_A_ONLY | NO_ORGANIZATION),
     Rule("orgs:my_profile", APPLICANTS, hidden=ORG_A_ONLY),
     Rule("orgs:my_application", APPLICANTS, hidden=ORG_A_ONLY),
+    # An empty application is refused and the page shown again: nothing submitted.
+    Rule("orgs:my_application_submit", APPLICANTS, hidden=ORG_A_ONLY, method="post"),
     Rule("orgs:upload_document", APPLICANTS, hidden=ORG_A_ONLY),
     # Party-building staff work inside the same organizations and may read their registration documents.
     Rule("orgs:document", frozenset({"applicant_a", "party_staff"}) | STAFF, kwargs=lambda w: {"pk": w.document.pk}),
     Rule("orgs:expert_home", EXPERTS, hidden=NOT_ORG_A),
     Rule("orgs:expert_assignment", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.assignment.pk}),
+    # Empty scores and an empty conflict note are refused and the page shown again.
+    Rule("orgs:expert_score", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.assignment.pk}, method="post"),
+    Rule(
+        "orgs:expert_conflict", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.assignment.pk}, method="post"
+    ),
     Rule(
         "orgs:expert_document",
         frozenset({"expert_assigned"}),
@@ -90,6 +97,10 @@ RULES = [
     ),
     Rule("orgs:register_import", STAFF),
     Rule("orgs:accounts", STAFF),
+    # Deciding on an account changes the world (and the world has none waiting), so the matrix checks only that
+    # nobody decides by GET; the staff permission on the POST is proven in tests/orgs.
+    Rule("orgs:membership_confirm", frozenset()),
+    Rule("orgs:membership_decline", frozenset()),
     Rule("orgs:staff_calls", STAFF),
     Rule("orgs:staff_call_new", STAFF),
     Rule("orgs:staff_call_edit", STAFF, kwargs=lambda w: {"pk": w.call.pk}),
@@ -97,7 +108,10 @@ RULES = [
     Rule("orgs:spaces", STAFF),
     Rule("orgs:evaluation", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
     # Staff actions: an empty form is refused and the page shown again, so nothing changes for the next role.
-    Rule("orgs:organization_stage", STAFF, kwargs=org_a, method="post"),
+    *[
+        Rule(f"orgs:organization_{step}", STAFF, kwargs=org_a, method="post")
+        for step in ("start_inspection", "admit_resident", "complete", "decline", "withdraw", "terminate")
+    ],
     # Posted empty: "nobody", as it already is, so nothing changes.
     Rule("orgs:organization_responsible", STAFF, kwargs=org_a, method="post", ok=(302,)),
     Rule(
@@ -109,24 +123,41 @@ RULES = [
     Rule("orgs:organization_space", STAFF, kwargs=org_a, method="post"),
     Rule("orgs:organization_service", STAFF, kwargs=org_a, method="post"),
     Rule("orgs:organization_bid", STAFF, kwargs=org_a, method="post"),
+    Rule("orgs:evaluation_assign", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}, method="post"),
     Rule(
-        "orgs:evaluation_action",
+        "orgs:evaluation_replace",
         STAFF,
-        kwargs=lambda w: {"pk": w.evaluation.pk, "step": "assign"},
+        kwargs=lambda w: {"pk": w.evaluation.pk},
         method="post",
-        ok=(200, 302),
+        data=lambda w: {"assignment": w.assignment.pk},
     ),
+    # No expert has submitted scores: closing is refused with the reason on the page.
+    Rule("orgs:evaluation_close", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}, method="post"),
+    Rule("orgs:evaluation_decide", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}, method="post"),
     # The expert pool and its draws.
     Rule("orgs:pool", STAFF),
     Rule("orgs:pool_expert", STAFF, kwargs=lambda w: {"pk": w.expert_profile.pk}),
+    # An empty suspension is refused; there is no change waiting to approve or reject: refused with the reason.
+    Rule("orgs:pool_expert_suspend", STAFF, kwargs=lambda w: {"pk": w.expert_profile.pk}, method="post"),
+    Rule("orgs:pool_expert_approve", STAFF, kwargs=lambda w: {"pk": w.expert_profile.pk}, method="post"),
+    Rule("orgs:pool_expert_reject", STAFF, kwargs=lambda w: {"pk": w.expert_profile.pk}, method="post"),
+    # Reinstating writes the profile, so the matrix checks only that nobody reinstates by GET.
+    Rule("orgs:pool_expert_reinstate", frozenset(), kwargs=lambda w: {"pk": w.expert_profile.pk}),
     Rule("orgs:draws", STAFF),
     Rule("orgs:draw", STAFF, kwargs=lambda w: {"pk": w.draw.pk}),
+    # Empty forms on the draw's page are refused and the page shown again.
+    Rule("orgs:draw_pledge", STAFF, kwargs=lambda w: {"pk": w.draw.pk}, method="post"),
+    Rule("orgs:draw_sheet_upload", STAFF, kwargs=lambda w: {"pk": w.draw.pk}, method="post"),
+    Rule("orgs:draw_leave", STAFF, kwargs=lambda w: {"pk": w.draw.pk}, method="post"),
     Rule("orgs:draw_record", STAFF, kwargs=lambda w: {"pk": w.draw.pk}),
     Rule("orgs:draw_sheet", STAFF, kwargs=lambda w: {"pk": w.sheet.pk}),
     Rule("orgs:evaluation_draw", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
     Rule("orgs:evaluation_sheets", STAFF, kwargs=lambda w: {"pk": w.evaluation.pk}),
     Rule("orgs:expert_profile", EXPERTS),
     Rule("orgs:pledge", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.seat.pk}),
+    # Accepting changes the seat, so the matrix checks only that nobody accepts by GET; who may accept by POST
+    # is proven in tests/orgs.
+    Rule("orgs:pledge_accept", frozenset(), kwargs=lambda w: {"pk": w.seat.pk}),
     # An empty decline is refused and the pledge page shown again.
     Rule("orgs:seat_leave", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.seat.pk}, method="post"),
     # Releasing changes the world, so the matrix checks only that nobody can reach it by GET; the staff

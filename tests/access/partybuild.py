@@ -211,12 +211,10 @@ RULES = [
     party_only("rating_add", kwargs=_branch_a),
     party_only("honour_add", kwargs=_branch_a),
     # A draft rating cannot be finalised before its announcement: refused with a message.
-    party_only(
-        "rating_step",
-        kwargs=lambda w: {"pk": w.party_rating.pk, "step": "finalize"},
-        method="post",
-        ok=(302,),
-    ),
+    party_only("rating_finalize", kwargs=lambda w: {"pk": w.party_rating.pk}, method="post", ok=(302,)),
+    # Announcing changes the world, so the matrix checks only that nobody announces by GET; who may announce by
+    # POST is proven in tests/partybuild.
+    Rule("partybuild:rating_announce", frozenset(), kwargs=lambda w: {"pk": w.party_rating.pk}),
     # The admin: member records, their access log and the two-way flow are for party staff only; park staff
     # keep the structure and follow-up records.
     Rule(

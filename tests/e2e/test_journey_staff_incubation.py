@@ -27,10 +27,10 @@ def test_staff_admit_an_organization_into_the_shell_and_allocate_an_office(page)
     sign_in(page, "staff-zhao")
     page.goto("/orgs/staff/organizations/")
     page.click(f"a[href='/orgs/staff/organizations/{organization.pk}/']")
-    stage_form = f"form[action='/orgs/staff/organizations/{organization.pk}/stage/']"
+    stage_form = f"form[action='/orgs/staff/organizations/{organization.pk}/start-inspection/']"
 
     # Application accepted: inspection and coaching.
-    page.select_option(f"{stage_form} [name=action]", "start_inspection")
+    page.click("details[data-step=start_inspection] summary")
     with page.expect_navigation():
         page.click(f"{stage_form} button[type=submit]")
     page.wait_for_url(f"**/orgs/staff/organizations/{organization.pk}/")

@@ -1,6 +1,7 @@
 """Factories of the orgs app's own records."""
 
 import factory
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from orgs.models import Application, Evaluation, EvaluationKind, Incubation, Space, Stage
@@ -19,8 +20,6 @@ class IncubationFactory(factory.django.DjangoModelFactory):
 
 def in_shell(organization=None, admitted_on=None, **kwargs):
     """An organization admitted into the shell on `admitted_on` (dates computed by the model)."""
-    from dateutil.relativedelta import relativedelta
-
     organization = organization or OrganizationFactory(**kwargs)
     admitted_on = admitted_on or timezone.localdate()
     until = admitted_on + relativedelta(months=organization.site.in_shell_months)

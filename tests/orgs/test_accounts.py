@@ -9,6 +9,7 @@ from tests.factories import OrganizationFactory, StaffFactory, applicant_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("orgs:accounts")
+CONFIRM, DECLINE = reverse("orgs:membership_confirm"), reverse("orgs:membership_decline")
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_confirming_lets_the_applicant_speak_for_the_organization(client, waitin
     staff = StaffFactory()
     client.force_login(staff)
     membership = waiting[0]
-    response = client.post(URL, {"membership": membership.pk, f"m{membership.pk}-decision": "confirm"})
+    response = client.post(CONFIRM, {"membership": membership.pk})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.confirmed_by == staff
@@ -46,12 +47,10 @@ def test_declining_needs_a_reason_and_keeps_what_was_typed(client, waiting):
     client.force_login(StaffFactory())
     membership = waiting[1]
     field = f"m{membership.pk}"
-    page = client.post(URL, {"membership": membership.pk, f"{field}-decision": "decline", f"{field}-reason": "  "})
+    page = client.post(DECLINE, {"membership": membership.pk, f"{field}-reason": "  "})
     assert page.status_code == 200 and "请说明理由" in page.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
-    response = client.post(
-        URL, {"membership": membership.pk, f"{field}-decision": "decline", f"{field}-reason": "电话核实非该组织成员"}
-    )
+    response = client.post(DECLINE, {"membership": membership.pk, f"{field}-reason": "电话核实非该组织成员"})
     assert response.status_code == 302 and not Membership.objects.filter(pk=membership.pk).exists()
     note = Notification.objects.get(recipient=membership.user, kind="membership_declined")
     assert "电话核实非该组织成员" in note.body
@@ -60,13 +59,14 @@ def test_declining_needs_a_reason_and_keeps_what_was_typed(client, waiting):
 @pytest.mark.parametrize("membership", ["", "abc", "999999", "²"])
 def test_a_bad_or_unknown_account_is_not_found(client, waiting, membership):
     client.force_login(StaffFactory())
-    assert client.post(URL, {"membership": membership}).status_code == 404
+    for url in (CONFIRM, DECLINE):
+        assert client.post(url, {"membership": membership}).status_code == 404
 
 
 def test_applicants_cannot_reach_the_page(client, waiting):
     client.force_login(applicant_of(OrganizationFactory()))
     assert client.get(URL).status_code == 404
     membership = waiting[0]
-    assert client.post(URL, {"membership": membership.pk, f"m{membership.pk}-decision": "confirm"}).status_code == 404
+    assert client.post(CONFIRM, {"membership": membership.pk}).status_code == 404
     membership.refresh_from_db()
     assert membership.confirmed_at is None

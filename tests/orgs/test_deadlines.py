@@ -3,13 +3,17 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from incubator.deadlines import run_scan
 from incubator.models import Notification, Reminder
-from orgs.deadlines import scan_incubations
-from orgs.models import Stage
+from incubator.tasks import scan_deadlines
+from orgs import services
+from orgs.deadlines import scan_incubations, scan_scores_due
+from orgs.models import Evaluation, EvaluationKind, Stage
 from tests.conftest import wait_for
-from tests.factories import OrganizationFactory, StaffFactory, applicant_of
+from tests.factories import ExpertFactory, OrganizationFactory, RubricFactory, StaffFactory, applicant_of
 from tests.orgs.factories import IncubationFactory, in_shell
 
 TODAY = date(2026, 6, 1)
@@ -68,9 +72,6 @@ def test_follow_up_year_ending_and_overdue_stages():
 
 @pytest.mark.django_db
 def test_the_scan_keeps_a_constant_number_of_queries(django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     StaffFactory()
 
     def make(n):
@@ -92,8 +93,6 @@ def test_the_scan_keeps_a_constant_number_of_queries(django_assert_max_num_queri
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_reminders_through_a_real_worker_are_sent_once(celery_worker):
-    from incubator.tasks import scan_deadlines
-
     incubation = IncubationFactory(
         stage=Stage.IN_SHELL, in_shell_until=TODAY + timedelta(days=7), stage_due_on=TODAY + timedelta(days=7)
     )
@@ -114,11 +113,6 @@ def test_reminders_through_a_real_worker_are_sent_once(celery_worker):
 
 @pytest.mark.django_db
 def test_experts_are_reminded_of_scores_due_once():
-    from orgs import services
-    from orgs.deadlines import scan_scores_due
-    from orgs.models import Evaluation, EvaluationKind
-    from tests.factories import ExpertFactory, RubricFactory
-
     staff = StaffFactory()
     evaluation = Evaluation.objects.create(
         organization=OrganizationFactory(), kind=EvaluationKind.ADMISSION, rubric=RubricFactory(),

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +13,7 @@ from incubator import panels, scoring
 from incubator.protocol import Contribution
 from orgs import services
 from orgs.models import Evaluation, EvaluationKind, ExpertProfile, Score, Stage
+from orgs.selectors import assignments_for_expert
 from tests.factories import (
     ExpertFactory,
     ExpertProfileFactory,
@@ -54,7 +57,8 @@ def test_expert_scores_in_the_portal_and_sees_only_own_scores(client, setup):
     url = reverse("orgs:expert_assignment", args=[mine.pk])
     page = client.get(url).content.decode()
     assert "1.11" not in page  # Bob's scores stay hidden while scoring is open
-    assert client.post(url, form_data(evaluation, [20, 25, 20, 15, 10, 10])).status_code == 302
+    score = reverse("orgs:expert_score", args=[mine.pk])
+    assert client.post(score, form_data(evaluation, [20, 25, 20, 15, 10, 10])).status_code == 302
     mine.refresh_from_db()
     assert mine.total == Decimal("100.00")
     # Someone else's assignment by direct URL: 404.
@@ -66,7 +70,7 @@ def test_out_of_range_score_keeps_what_was_typed(client, setup):
     client.force_login(alice)
     mine = evaluation.assignments.get(expert=alice)
     response = client.post(
-        reverse("orgs:expert_assignment", args=[mine.pk]), form_data(evaluation, [25, 24, 20, 15, 10, 10])
+        reverse("orgs:expert_score", args=[mine.pk]), form_data(evaluation, [25, 24, 20, 15, 10, 10])
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -78,9 +82,7 @@ def test_conflicted_expert_declares_and_is_replaced(client, setup):
     staff, incubation, (alice, bob, carol), evaluation = setup
     mine = evaluation.assignments.get(expert=alice)
     client.force_login(alice)
-    response = client.post(
-        reverse("orgs:expert_assignment", args=[mine.pk]), {"conflict": "1", "note": "曾任该组织顾问"}
-    )
+    response = client.post(reverse("orgs:expert_conflict", args=[mine.pk]), {"note": "曾任该组织顾问"})
     assert response.status_code == 302
     assert client.get(reverse("orgs:expert_assignment", args=[mine.pk])).status_code == 404
     assert incubation.organization.name not in client.get(reverse("orgs:expert_home")).content.decode()
@@ -99,7 +101,6 @@ def test_tied_expert_cannot_be_assigned_nor_see_it(setup):
         services.assign_expert(staff, evaluation, tied)
     # Even an assignment made before the tie was declared disappears from the expert's view.
     ExpertProfile.objects.create(user=alice).tied_organizations.add(incubation.organization)
-    from orgs.selectors import assignments_for_expert
 
     assert not assignments_for_expert(alice).exists()
 
@@ -134,7 +135,7 @@ def test_staff_see_every_score_and_the_mean_then_decide(client, setup, settings,
     assert "90.00" in page and "70.00" in page and "50.00" in page and str(expected.mean) in page
     assert "4 星" in page and "党组织星级" in page
 
-    client.post(reverse("orgs:evaluation_action", args=[evaluation.pk, "close"]))
+    client.post(reverse("orgs:evaluation_close", args=[evaluation.pk]))
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.CLOSED and evaluation.result == Decimal("70.00")
 
@@ -146,13 +147,9 @@ def test_staff_see_every_score_and_the_mean_then_decide(client, setup, settings,
     assert "50.00" in page and str(experts[1]) not in page
 
     client.force_login(staff)
-    response = client.post(
-        reverse("orgs:evaluation_action", args=[evaluation.pk, "decide"]), {"decision": "failed", "note": ""}
-    )
+    response = client.post(reverse("orgs:evaluation_decide", args=[evaluation.pk]), {"decision": "failed", "note": ""})
     assert response.status_code == 200 and "请填写理由" in response.content.decode()
-    client.post(
-        reverse("orgs:evaluation_action", args=[evaluation.pk, "decide"]), {"decision": "passed", "note": "同意入壳"}
-    )
+    client.post(reverse("orgs:evaluation_decide", args=[evaluation.pk]), {"decision": "passed", "note": "同意入壳"})
     incubation.refresh_from_db()
     assert incubation.stage == Stage.IN_SHELL
 
@@ -172,9 +169,6 @@ def test_rubric_must_weigh_100(setup):
 
 
 def test_experts_list_keeps_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     staff, expert, rubric = StaffFactory(), ExpertFactory(), RubricFactory()
 
     def make(n):

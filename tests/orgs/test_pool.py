@@ -136,7 +136,7 @@ def test_pledge_first_then_the_evaluation(client):
     assert evaluation.organization.name not in page.content.decode()
     assert draw.pledge_text[:20] in page.content.decode()
     response = client.post(
-        reverse("orgs:pledge", args=[seat.pk]), {"next": reverse("orgs:expert_assignment", args=[assignment.pk])}
+        reverse("orgs:pledge_accept", args=[seat.pk]), {"next": reverse("orgs:expert_assignment", args=[assignment.pk])}
     )
     assert response["Location"] == reverse("orgs:expert_assignment", args=[assignment.pk])
     seat.refresh_from_db()
@@ -171,11 +171,11 @@ def test_staff_draw_a_panel_from_the_evaluation_page_and_print_the_record(client
         assert text in record
     page = client.get(reverse("orgs:draw", args=[draw.pk])).content.decode()
     assert "badge text-bg-success" in page  # the repeat check
-    client.post(reverse("orgs:draw", args=[draw.pk]), {"pledge": "1", "pledge_text": "本人承诺公正评审。"})
+    client.post(reverse("orgs:draw_pledge", args=[draw.pk]), {"pledge_text": "本人承诺公正评审。"})
     draw.refresh_from_db()
     assert draw.pledge_text == "本人承诺公正评审。"
     scan = SimpleUploadedFile("抽取记录.pdf", b"%PDF-1.7 signed record", content_type="application/pdf")
-    client.post(reverse("orgs:draw", args=[draw.pk]), {"sheet": "1", "kind": "draw_record", "file": scan})
+    client.post(reverse("orgs:draw_sheet_upload", args=[draw.pk]), {"kind": "draw_record", "file": scan})
     sheet = SignedSheet.objects.get()
     assert b"signed record" in b"".join(client.get(reverse("orgs:draw_sheet", args=[sheet.pk])).streaming_content)
     expert = draw.seats.first().expert
@@ -221,16 +221,16 @@ def test_an_expert_edits_their_profile_and_staff_approve_it(client):
     assert not profile.tied_organizations.exists()
     client.force_login(staff)
     assert "表妹在阳光助老协会任会计" in client.get(reverse("orgs:pool_expert", args=[profile.pk])).content.decode()
-    client.post(reverse("orgs:pool_expert", args=[profile.pk]), {"approve": "1"})
+    client.post(reverse("orgs:pool_expert_approve", args=[profile.pk]))
     profile.refresh_from_db()
     assert profile.fields == ["law", "youth_work"] and profile.pending_change is None
     assert list(profile.tied_organizations.all()) == [org]
     assert profile.user_id not in services.eligible_pool([org.pk])
-    bad = client.post(reverse("orgs:pool_expert", args=[profile.pk]), {"suspend": "1", "reason": ""})
+    bad = client.post(reverse("orgs:pool_expert_suspend", args=[profile.pk]), {"reason": ""})
     assert bad.status_code == 200
     profile.refresh_from_db()
     assert profile.suspended_at is None
-    client.post(reverse("orgs:pool_expert", args=[profile.pk]), {"suspend": "1", "reason": "多次无故缺席评审"})
+    client.post(reverse("orgs:pool_expert_suspend", args=[profile.pk]), {"reason": "多次无故缺席评审"})
     profile.refresh_from_db()
     assert profile.suspension_reason == "多次无故缺席评审"
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from incubator.models import Notification, User
@@ -82,7 +83,6 @@ def test_a_duplicate_credit_code_is_refused(client):
 def test_only_park_staff_confirm_accounts(client):
     client.post(reverse("orgs:register"), form_data(SiteFactory()))
     membership = Membership.objects.get()
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         services.confirm_membership(membership.user, membership)

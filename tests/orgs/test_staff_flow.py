@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incubator.models import Notification
+from orgs import services
 from orgs.deadlines import scan_incubations
 from orgs.models import Evaluation, ExpertProfile, Incubation, Organization, Stage, Track
 from tests.factories import (
     ExpertFactory,
+    ExpertProfileFactory,
     OrganizationFactory,
     RubricFactory,
     StaffFactory,
@@ -34,8 +36,8 @@ def test_staff_accept_an_application_then_open_the_admission_evaluation(client, 
     contact = applicant_of(incubation.organization)
     org = incubation.organization
     response = client.post(
-        reverse("orgs:organization_stage", args=[org.pk]),
-        {"action": "start_inspection", "on": "2026-03-01", "reason": ""},
+        reverse("orgs:organization_start_inspection", args=[org.pk]),
+        {"on": "2026-03-01", "reason": ""},
     )
     assert response.status_code == 302
     assert Incubation.objects.get(pk=incubation.pk).stage == Stage.INSPECTION
@@ -62,16 +64,16 @@ def test_staff_accept_an_application_then_open_the_admission_evaluation(client, 
     assert Incubation.objects.get(pk=incubation.pk).stage == Stage.ADMISSION_EVALUATION
 
     extra = ExpertFactory()
-    client.post(reverse("orgs:evaluation_action", args=[evaluation.pk, "assign"]), {"assign-expert": extra.pk})
+    client.post(reverse("orgs:evaluation_assign", args=[evaluation.pk]), {"assign-expert": extra.pk})
     assert evaluation.assignments.filter(expert=extra).exists()
 
 
 def test_resident_admission_from_the_page_needs_the_agreement_period(client, staff):
     incubation = IncubationFactory(organization=OrganizationFactory(track=Track.RESIDENT))
-    url = reverse("orgs:organization_stage", args=[incubation.organization.pk])
-    response = client.post(url, {"action": "admit_resident", "on": "2026-03-01", "months": ""})
+    url = reverse("orgs:organization_admit_resident", args=[incubation.organization.pk])
+    response = client.post(url, {"on": "2026-03-01", "months": ""})
     assert response.status_code == 200 and "请填写协议期" in response.content.decode()
-    assert client.post(url, {"action": "admit_resident", "on": "2026-03-01", "months": "24"}).status_code == 302
+    assert client.post(url, {"on": "2026-03-01", "months": "24"}).status_code == 302
     incubation = Incubation.objects.get(pk=incubation.pk)
     assert incubation.stage == Stage.RESIDENT and str(incubation.agreement_until) == "2028-03-01"
 
@@ -113,17 +115,14 @@ def test_staff_name_who_follows_an_organization_and_reminders_go_to_them(client)
 @pytest.mark.parametrize("junk", ["abc", "", "1.5", "99999999999999999999", "٣x"])
 def test_a_row_named_by_anything_but_its_key_is_not_found(client, staff, junk):
     """Text or an overflowing number where a page sends a row's key answered 500; now 404 like an unknown key."""
-    from orgs import services
-    from tests.factories import ExpertProfileFactory
-
     incubation = IncubationFactory(stage=Stage.INSPECTION)
     experts = [ExpertProfileFactory().user for _ in range(3)]
     evaluation = services.open_evaluation(staff, incubation, "admission", RubricFactory(), experts[:1], "2026-04-01")
-    replace = reverse("orgs:evaluation_action", args=[evaluation.pk, "replace"])
+    replace = reverse("orgs:evaluation_replace", args=[evaluation.pk])
     assert client.post(replace, {"assignment": junk, "expert": experts[1].pk}).status_code == 404
     upload = reverse("orgs:upload_document") + "?" + urlencode({"organization": junk})
     assert client.get(upload).status_code == 404
     draw = services.draw_panel(staff, "入壳评估", [incubation.organization], 1, 1)
-    leave = client.post(reverse("orgs:draw", args=[draw.pk]), {"leave": "1", "seat": junk, "reason": "出差"})
+    leave = client.post(reverse("orgs:draw_leave", args=[draw.pk]), {"seat": junk, "reason": "出差"})
     assert leave.status_code == 404
     assert not draw.seats.exclude(status="panel").exclude(status="reserve").exists()

@@ -3,6 +3,7 @@
 import factory
 from django.utils import timezone
 
+from partybuild import services
 from partybuild.models import (
     InstructorProfile,
     MemberStatus,
@@ -88,8 +89,6 @@ def scheme(**kwargs):
 
 def members(case, full=0, probationary=0, activists=0):
     """Add member records and recount, as the member form does."""
-    from partybuild import services
-
     for status, n in (
         (MemberStatus.FULL, full),
         (MemberStatus.PROBATIONARY, probationary),

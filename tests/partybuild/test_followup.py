@@ -139,7 +139,7 @@ def test_rating_through_the_pages(client):
     assert client.post(url, {"year": "2026", "innovation": "on", **fields}).status_code == 302
     rating = StarRating.objects.get()
     assert (rating.points, rating.stars, rating.state) == (current.max_points, 5, StarRating.State.DRAFT)
-    client.post(reverse("partybuild:rating_step", args=[rating.pk, "announce"]))
+    client.post(reverse("partybuild:rating_announce", args=[rating.pk]))
     assert StarRating.objects.get().state == StarRating.State.ANNOUNCED
     assert "★★★★★" in client.get(reverse("partybuild:party_organization", args=[branch.pk])).content.decode()
 

@@ -42,7 +42,8 @@ EXPECTED = {
     "party_support_add": [LOGIN, HIDDEN, HIDDEN, NO, 200, NO, HIDDEN],
     "rating_add": PARTY_ONLY,
     "honour_add": PARTY_ONLY,
-    "rating_step": POST_ONLY,
+    "rating_announce": POST_ONLY,
+    "rating_finalize": POST_ONLY,
 }
 
 
@@ -75,7 +76,8 @@ def test_access_matrix(client):
         "party_support_add": [branch.pk],
         "rating_add": [branch.pk],
         "honour_add": [branch.pk],
-        "rating_step": [rating.pk, "announce"],
+        "rating_announce": [rating.pk],
+        "rating_finalize": [rating.pk],
     }
     users = {
         "anonymous": None,

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -186,8 +187,6 @@ def test_panels_show_rating_and_coverage_without_names():
 
     class Evaluation:
         organization = case.organization
-
-    from django.template.loader import render_to_string
 
     (panel,) = panels.panels_for("evaluation", request, Evaluation())
     html = render_to_string(panel.template, panel.context, request=request)

@@ -69,7 +69,7 @@ def test_an_expert_sees_nothing_of_a_proposal_before_the_pledge(reviewed_round, 
     services.declare_conflict(expert, assignment, False)
     assert client.get(reverse("venture:document", args=[document.pk])).status_code == 404
     assert proposal.title not in client.get(pledge_url).content.decode()
-    client.post(pledge_url)
+    client.post(reverse("orgs:pledge_accept", args=[seat.pk]))
     page = client.get(reverse("venture:expert_proposal", args=[proposal.pk]))
     assert page.status_code == 200 and proposal.title in page.content.decode()
     assert client.get(reverse("venture:document", args=[document.pk])).status_code == 200

@@ -10,7 +10,7 @@ from incubator.demo import DEMO_PASSWORD, upsert
 from incubator.models import User
 from incubator.roles import Role
 
-from .models import Expertise, ExpertProfile, Organization
+from ..models import Expertise, ExpertProfile, Organization
 
 SURNAMES = "白包陈达高韩郝贺胡吉康李刘马孟乔苏孙王乌吴杨云张赵周朱奇额阿宝那"
 GIVEN = ["晓峰", "淑兰", "志强", "丽娜", "海军", "雅琴", "文博", "慧敏", "建华", "春燕", "国庆", "晨曦"]

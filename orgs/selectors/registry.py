@@ -1,0 +1,83 @@
+"""Who speaks for which organization, what each role may see of the registry, and the accounts staff confirm."""
+
+from django.db.models import Q
+
+from incubator.roles import Role, holders
+
+from ..models import Application, Membership, Organization, OrganizationDocument
+
+
+def membership_of(user):
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.select_related("organization").filter(user=user).first()
+
+
+def organization_of(user):
+    """The organization an applicant speaks for, once staff have confirmed the account."""
+    membership = membership_of(user)
+    return membership.organization if membership and membership.is_confirmed else None
+
+
+def organizations_visible_to(user):
+    qs = Organization.objects.select_related("site")
+    if user.is_authenticated and (user.is_park_staff or user.is_party_staff):
+        return qs
+    organization = organization_of(user)
+    return qs.filter(pk=organization.pk) if organization else qs.none()
+
+
+def directory():
+    """The public directory: only organizations that agreed to be listed."""
+    return Organization.objects.select_related("site").filter(publish_in_directory=True)
+
+
+def conflicted_organization_ids(user):
+    """Organizations an expert must recuse from: declared ties plus the expert's own organization."""
+    ids = set()
+    if not user.is_authenticated:
+        return ids
+    ids.update(
+        Organization.objects.filter(Q(tied_experts__user=user) | Q(memberships__user=user)).values_list("pk", flat=True)
+    )
+    return ids
+
+
+def park_staff_members():
+    return holders(Role.PARK_STAFF).order_by("full_name", "username")
+
+
+def pending_memberships():
+    """Applicant accounts waiting for staff, oldest first (one query)."""
+    return (
+        Membership.objects.select_related("user", "organization", "organization__site")
+        .filter(confirmed_at__isnull=True)
+        .order_by("requested_at", "pk")
+    )
+
+
+def recently_confirmed_memberships(limit=20):
+    return (
+        Membership.objects.select_related("user", "organization", "confirmed_by")
+        .filter(confirmed_at__isnull=False)
+        .order_by("-confirmed_at")[:limit]
+    )
+
+
+def documents_visible_to(user):
+    return OrganizationDocument.objects.filter(organization__in=organizations_visible_to(user))
+
+
+def application_of(organization):
+    """The organization's application to the park, or None before its first draft."""
+    return Application.objects.filter(organization=organization).first()
+
+
+def organizations_named(ids):
+    """The organizations of a list of ids (e.g. the ties an expert's pending change names)."""
+    return Organization.objects.filter(pk__in=ids)
+
+
+def history_of(record, limit=20):
+    """The newest changes of a record kept by django-simple-history, with who made them."""
+    return record.history.select_related("history_user")[:limit]
