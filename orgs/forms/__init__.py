@@ -11,6 +11,7 @@ from .evaluations import (
 )
 from .incubation import AllocateSpaceForm, GovernmentBidForm, ServiceEntryForm, StageActionForm
 from .pool import DrawForm, ExpertProfileForm, LeaveForm, PledgeTextForm, SheetForm, SuspendForm
+from .public import DirectoryFilter
 from .workbench import MembershipDecisionForm, RecruitmentCallForm, RegisterImportForm, ResponsibleStaffForm
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ApplicationForm",
     "ConflictForm",
     "DecisionForm",
+    "DirectoryFilter",
     "DocumentForm",
     "DrawForm",
     "EvaluationSetupForm",

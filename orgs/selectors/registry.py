@@ -32,6 +32,23 @@ def directory():
     return Organization.objects.select_related("site").filter(publish_in_directory=True)
 
 
+def directory_entries(q="", category="", site=None):
+    """Listed organizations the park has taken in (admitted to the shell or as residents)."""
+    qs = (
+        directory()
+        .filter(incubation__admitted_on__isnull=False)
+        .only("name", "short_name", "category", "services", "site__name")
+        .order_by("site__order", "name")
+    )
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(services__icontains=q))
+    if category:
+        qs = qs.filter(category=category)
+    if site:
+        qs = qs.filter(site=site)
+    return qs
+
+
 def conflicted_organization_ids(user):
     """Organizations an expert must recuse from: declared ties plus the expert's own organization."""
     ids = set()

@@ -233,7 +233,7 @@ FUZZED = {
     "partybuild.forms.TrainingForm": "tests/partybuild/test_fuzz.py::test_training_form",
     # incubator
     "incubator.admin.CriterionFormSet": "tests/incubator/test_fuzz.py::test_rubric_and_criteria_forms",
-    "orgs.views.directory.DirectoryFilter": "tests/incubator/test_fuzz.py::test_directory_filter",
+    "orgs.forms.public.DirectoryFilter": "tests/incubator/test_fuzz.py::test_directory_filter",
     "incubator.dashboard.forms.DashboardFilter": "tests/incubator/test_fuzz.py::test_dashboard_filter",
     "incubator.dashboard.forms.ReportYear": "tests/incubator/test_fuzz.py::test_report_year_form",
     "incubator.forms.SignInForm": "tests/incubator/test_fuzz.py::test_sign_in_form",
