@@ -56,6 +56,16 @@ FUNDED = (
     S.CLOSED,
 )
 WITHDRAWABLE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.SCREENED, S.IN_REVIEW)
+# The screening page's proposals: submitted, and screened either way.
+SCREENING = (S.SUBMITTED, S.RETURNED, S.REJECTED, S.SCREENED)
+# The assignment page's proposals: passed screening, in review and ranked.
+REVIEW_STAGE = (S.SCREENED, S.IN_REVIEW, S.RANKED)
+# What the public announcement lists: the proposed awards announced, and those made final since.
+ON_ANNOUNCEMENT = (S.ANNOUNCED, S.AWARDED, S.SIGNED)
+# Awards made final: the public list of funded projects.
+FINAL_AWARDS = (S.AWARDED, S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED)
+# Projects whose agreement is signed: the staff's projects page.
+SIGNED_PROJECTS = (S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED)
 # Every state from the expert review on: the proposals of the aggregated review and of the public panel.
 REVIEWED = (
     S.IN_REVIEW,

@@ -6,7 +6,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from ..models import Agreement, Award, Objection, Proposal, ProposalState, Tranche
-from ..models.proposals import FUNDED
+from ..models.proposals import FINAL_AWARDS, FUNDED, ON_ANNOUNCEMENT
 
 S = ProposalState
 ZERO = Decimal(0)
@@ -72,7 +72,7 @@ def money_summary(round_):
 
 def announced_proposals(round_):
     return (
-        Proposal.objects.filter(round=round_, state__in=[S.ANNOUNCED, S.AWARDED, S.SIGNED])
+        Proposal.objects.filter(round=round_, state__in=ON_ANNOUNCEMENT)
         .select_related("round", "organization", "award")
         .order_by("rank")
     )
@@ -85,9 +85,8 @@ def open_for_objections(round_):
 
 def funded_projects():
     """The public list of funded projects: only once awards are final."""
-    final = [S.AWARDED, S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED]
     return (
-        Proposal.objects.filter(state__in=final)
+        Proposal.objects.filter(state__in=FINAL_AWARDS)
         .select_related("round", "organization", "award")
         .order_by("-round__opens_on", "rank")
     )

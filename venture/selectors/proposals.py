@@ -5,14 +5,11 @@ from django.db.models import Count, Q
 from orgs.selectors import organization_of
 
 from ..models import ProgressReport, Proposal, ProposalDocument, ProposalState, ReportDocument, Review
+from ..models.proposals import SCREENING, SIGNED_PROJECTS
 from ..permissions import is_staff
 from .experts import active_assignments
 
 S = ProposalState
-# Proposals on the screening page: those submitted and those already screened either way.
-SCREENING = (S.SUBMITTED, S.RETURNED, S.REJECTED, S.SCREENED)
-# Projects whose agreement is signed, followed on the projects page.
-SIGNED_PROJECTS = (S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED)
 
 
 def _base_proposals():

@@ -1,16 +1,14 @@
 """The expert review of a round as staff follow it: assignments and load, pending and submitted reviews."""
 
-from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind
-from ..models.proposals import REVIEWED
+from ..models import Assignment, Proposal, Review, ReviewKind
+from ..models.proposals import REVIEW_STAGE, REVIEWED
 from .proposals import round_proposals
-
-S = ProposalState
 
 
 def assignment_table(round_):
     """The assignment page: [(proposal, its assignments)] of the screened and reviewed proposals by number,
     and [(expert, proposals assigned without a conflict)] by user name. Two queries."""
-    proposals = list(round_proposals(round_).filter(state__in=[S.SCREENED, S.IN_REVIEW, S.RANKED]).order_by("number"))
+    proposals = list(round_proposals(round_).filter(state__in=REVIEW_STAGE).order_by("number"))
     assignments = Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL).select_related(
         "expert", "review"
     )
