@@ -183,3 +183,18 @@ def test_activity_dates_follow_the_events_and_never_move_back():
     )
     case.refresh_from_db()
     assert case.last_activity_on == held_on
+
+
+def test_only_party_staff_announce_a_rating(client):
+    branch = PartyOrganizationFactory()
+    rating = StarRating.objects.create(
+        party_organization=branch, year=2026, scheme=scheme(is_current=True), points=80, stars=4
+    )
+    url = reverse("partybuild:rating_announce", args=[rating.pk])
+    for someone in (StaffFactory(), InstructorFactory()):
+        client.force_login(someone)
+        assert client.post(url).status_code == 403
+    assert StarRating.objects.get().state == StarRating.State.DRAFT
+    client.force_login(PartyStaffFactory())
+    assert client.post(url).status_code == 302
+    assert StarRating.objects.get().state == StarRating.State.ANNOUNCED
