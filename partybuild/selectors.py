@@ -120,11 +120,9 @@ def party_organizations_of(organization):
 
 def latest_ratings(party_organization_ids):
     """The latest final rating of each party organization, as {party_organization_id: StarRating}."""
-    ratings = (
-        StarRating.objects.filter(party_organization_id__in=party_organization_ids, state=StarRating.State.FINAL)
-        .order_by("party_organization_id", "-year")
-        .distinct("party_organization_id")
-    )
+    final = StarRating.objects.filter(state=StarRating.State.FINAL)
+    latest_year = final.filter(party_organization=OuterRef("party_organization")).order_by("-year").values("year")[:1]
+    ratings = final.filter(party_organization_id__in=party_organization_ids, year=Subquery(latest_year))
     return {r.party_organization_id: r for r in ratings}
 
 

@@ -126,6 +126,19 @@ def test_project_priority_from_coverage_stars_and_model_selection():
     assert selectors.project_priority(other.organization).priority
 
 
+def test_latest_ratings_are_each_branch_latest_final_rating_in_one_query(django_assert_num_queries):
+    s = scheme()
+    rated, unrated, draft_only = PartyOrganizationFactory(), PartyOrganizationFactory(), PartyOrganizationFactory()
+    for year, state in ((2024, "final"), (2025, "final"), (2026, "draft")):
+        StarRating.objects.create(party_organization=rated, year=year, scheme=s, points=75, stars=3, state=state)
+    StarRating.objects.create(party_organization=draft_only, year=2026, scheme=s, points=85, stars=4, state="draft")
+    other = PartyOrganizationFactory()
+    StarRating.objects.create(party_organization=other, year=2026, scheme=s, points=85, stars=4, state="final")
+    with django_assert_num_queries(1):
+        ratings = selectors.latest_ratings([rated.pk, unrated.pk, draft_only.pk])
+    assert {pk: r.year for pk, r in ratings.items()} == {rated.pk: 2025}
+
+
 def test_rating_through_the_pages(client):
     current = selectors.current_scheme()
     branch = PartyOrganizationFactory()
