@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from incubator import jobs
 from orgs import sheets as score_sheets
-from orgs.pool_forms import DrawForm
+from orgs.forms import DrawForm
 
 from ... import selectors, services
 from ...exports import ROUND_EXPORT_TITLES, ROUND_EXPORTS
