@@ -59,9 +59,10 @@ class Contribution:
 
     urls: tuple[str, str] | None = None  # (prefix, urlconf module): the app's pages under the project's URLs
     navigation: Callable | None = None  # user -> [NavItem]
-    panels: Mapping[str, Callable] = field(default_factory=dict)  # place -> provider(request, obj) -> Panel|None
+    # place -> provider(request, obj) -> Panel or None; request.user may be a signed-out visitor
+    panels: Mapping[str, Callable] = field(default_factory=dict)
     scanners: Sequence[Callable] = ()  # the deadline scanners: today -> reminders sent
-    calendar: Callable | None = None  # user -> [CalendarEvent] for the private iCalendar feed
+    calendar: Callable | None = None  # (user, since) -> [CalendarEvent] for the private iCalendar feed
     notification_kinds: Sequence[NotificationKind] = ()
     jobs: Mapping[str, Callable] = field(default_factory=dict)  # kind -> handler(job, **params)
     dashboard: Sequence[DashboardSection] = ()
