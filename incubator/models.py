@@ -40,6 +40,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def get_short_name(self):
+        """The name the administration greets a user by: the portal's name for them, not the login."""
+        return str(self)
+
     @cached_property
     def role_names(self):
         return frozenset(self.groups.values_list("name", flat=True))

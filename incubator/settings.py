@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "django_fsm",
-    "axes",
+    "incubator.lockout.LockoutConfig",  # django-axes
     "csp",
     "incubator",
     "orgs",
