@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.navigation import NavItem
 
+from .permissions import files_proposals
+
 
 def items(user):
     result = [NavItem(_("Venture philanthropy"), reverse("venture:rounds"), _("Rounds, calls and announcements"), 30)]
     if not user.is_authenticated:
         return result
-    if user.is_applicant:
+    if files_proposals(user):
         result.append(
             NavItem(
                 _("My proposals"),

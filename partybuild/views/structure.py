@@ -46,15 +46,24 @@ def party_organization_add(request):
 @login_required
 def party_organization(request, pk):
     party_organization = selectors.party_organization_for(request.user, pk)
+    # An instructor opens only the party organizations and cases of the organizations they guide: link no other.
+    visible = selectors.party_organizations_visible_to(request.user)
     context = {
         "po": party_organization,
+        "sees_structure": is_party_staff(request.user) or request.user.is_park_staff,
+        "parent": visible.filter(pk=party_organization.parent_id).first() if party_organization.parent_id else None,
         "member_cases": selectors.cases().filter(organization__party_organizations=party_organization),
+        "openable_cases": set(
+            selectors.cases_visible_to(request.user)
+            .filter(organization__party_organizations=party_organization)
+            .values_list("organization_id", flat=True)
+        ),
         "meetings": selectors.meetings_of(party_organization),
         "ratings": party_organization.ratings.select_related("scheme"),
         "supports": selectors.supports_for(party_organization=party_organization),
         "support_totals": selectors.support_totals(selectors.supports_for(party_organization=party_organization)),
         "honours": selectors.honours_of([party_organization.pk]),
-        "children": party_organization.children.all(),
+        "children": visible.filter(parent=party_organization),
         "is_party_staff": is_party_staff(request.user),
         "join_form": JoinForm(party_organization=party_organization)
         if party_organization.kind == PartyOrganization.Kind.JOINT_BRANCH
