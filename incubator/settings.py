@@ -149,6 +149,8 @@ STORAGES = {
 if env_bool("PLAIN_STATIC", DEBUG):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Files browsers ask for at the site's root (favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 # Never routed: uploads are served only by views that check permissions (incubator/files.py).
 MEDIA_URL = "/private-uploads-are-not-served/"

@@ -119,3 +119,11 @@ def test_the_server_error_page_renders_on_its_own_in_chinese():
 
     page = render_to_string("500.html")
     assert "出错了" in page and "Server Error" not in page
+
+
+def test_the_portal_has_a_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an icon file
+    assert '<link rel="icon" href="/favicon.ico"' in client.get(reverse("home")).content.decode()
