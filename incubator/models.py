@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from . import lookups  # noqa: F401  (IN on integers alike on every database)
 from .roles import STAFF_ROLES, Role
 
 
