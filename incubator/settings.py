@@ -103,6 +103,10 @@ def database(url):
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+        # Tests on SQLite use a file beside it, not memory: threads then share it as the portal's processes do.
+        if config["NAME"] != ":memory:":
+            name = Path(config["NAME"])
+            config["TEST"] = {"NAME": str(name.with_name(f"test_{name.name}"))}
     return config
 
 
