@@ -61,7 +61,7 @@ def test_writers_on_several_threads_at_once_never_see_database_is_locked(sqlite_
                     cursor.execute("SELECT COUNT(*) FROM tally")
                     seen = cursor.fetchone()[0]
                     cursor.execute("INSERT INTO tally (seen, writer) VALUES (%s, %s)", [seen, writer])
-        except Exception as error:  # noqa: BLE001 - every failure of a writer is the finding
+        except Exception as error:  # every failure of a writer is the finding
             errors.append(repr(error))
         finally:
             connections[sqlite_file].close()
