@@ -29,5 +29,10 @@ class Channel(filesystem.Channel):
 class Transport(filesystem.Transport):
     Channel = Channel
 
+    @property
+    def default_connection_params(self):
+        # Folders, not a host: without a default host name, kombu has none to warn it "reverts to" on each start.
+        return {"port": self.default_port}
+
 
 TRANSPORT_ALIASES["filesystem"] = "incubator.broker:Transport"

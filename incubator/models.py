@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from . import lookups  # noqa: F401  (IN on integers alike on every database)
 from .roles import STAFF_ROLES, Role
 
 
@@ -39,6 +40,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def get_short_name(self):
+        """The name the administration greets a user by: the portal's name for them, not the login."""
+        return str(self)
 
     @cached_property
     def role_names(self):

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "django_fsm",
-    "axes",
+    "incubator.lockout.LockoutConfig",  # django-axes
     "csp",
     "incubator",
     "orgs",
@@ -103,6 +103,10 @@ def database(url):
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+        # Tests on SQLite use a file beside it, not memory: threads then share it as the portal's processes do.
+        if config["NAME"] != ":memory:":
+            name = Path(config["NAME"])
+            config["TEST"] = {"NAME": str(name.with_name(f"test_{name.name}"))}
     return config
 
 
@@ -149,6 +153,8 @@ STORAGES = {
 if env_bool("PLAIN_STATIC", DEBUG):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Files browsers ask for at the site's root (favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 # Never routed: uploads are served only by views that check permissions (incubator/files.py).
 MEDIA_URL = "/private-uploads-are-not-served/"
@@ -170,6 +176,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Where EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the demo's) keeps the mail it sends.
+EMAIL_FILE_PATH = VAR_DIR / "emails"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "伊金霍洛旗社会组织双孵化园 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -243,6 +251,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own console handler would print each of its messages a second time when DEBUG is on.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
 
 PARK_NAME = _("Ejin Horo Banner Social Organization Double Incubation Park")

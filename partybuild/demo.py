@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from incubator.demo import DEMO_PASSWORD, upsert
-from incubator.models import Site, User
+from incubator.models import Notification, Site, User
 from incubator.roles import Role
 from orgs.models import Category, Organization, RegistrationType
 from orgs.models import Stage as IncubationStage
@@ -277,6 +278,10 @@ def seed(stdout=None):
             opened = admitted or timezone.localdate() - timedelta(days=5 if stage == Stage.INSPECTION else 20 + index)
             case = services.open_case(party_staff, organization, opened, "入驻双孵化园（演示）")
         if index == 7:  # one recent admission still waiting for an instructor: the 3-day reminder shows it
+            # As if no instructor had been free: the one the opening picked was never told of the case.
+            Notification.objects.filter(recipient_id=case.instructor_id, kind="party_case_opened").filter(
+                url=reverse("partybuild:case", args=[organization.pk])
+            ).delete()
             PartyCase.objects.filter(pk=case.pk).update(instructor=None)
         else:
             if not case.pairing_unit:

@@ -347,8 +347,20 @@ def ratings_of(party_organization):
     return party_organization.ratings.select_related("scheme")
 
 
-def children_of(party_organization):
-    return party_organization.children.all()
+# An instructor opens only the party organizations and cases of the organizations they guide: link no other.
+def parent_visible_to(user, party_organization):
+    if not party_organization.parent_id:
+        return None
+    return party_organizations_visible_to(user).filter(pk=party_organization.parent_id).first()
+
+
+def children_visible_to(user, party_organization):
+    return party_organizations_visible_to(user).filter(parent=party_organization)
+
+
+def openable_case_ids(user, party_organization):
+    cases_here = cases_visible_to(user).filter(organization__party_organizations=party_organization)
+    return set(cases_here.values_list("organization_id", flat=True))
 
 
 def rating(pk):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.navigation import NavItem
 
+from .permissions import files_proposals
+
 
 def items(user):
     result = [NavItem(_("Venture philanthropy"), reverse("venture:rounds"), _("Rounds, calls and announcements"), 30)]
@@ -13,7 +15,7 @@ def items(user):
             NavItem(_("Funded projects"), reverse("venture:funded"), _("Venture projects funded in each round"), 31)
         )
         return result
-    if user.is_applicant:
+    if files_proposals(user):
         result.append(
             NavItem(
                 _("My proposals"),

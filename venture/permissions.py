@@ -7,6 +7,11 @@ def is_staff(user):
     return user.is_authenticated and user.is_park_staff
 
 
+def files_proposals(user):
+    """An applicant account staff have confirmed: it files and follows its organization's proposals."""
+    return user.is_authenticated and user.is_applicant and organization_of(user) is not None
+
+
 def speaks_for(user, proposal):
     """The applicant account confirmed for the proposal's organization."""
     if not user.is_authenticated or not user.is_applicant:

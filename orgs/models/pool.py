@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from incubator.files import StoredFile
 
-from .registry import Organization
+from .registry import Expertise, Organization
 
 DEFAULT_PLEDGE = _(
     "I undertake to review fairly, independently and in confidence. I will declare at once any tie to an "
@@ -57,6 +57,9 @@ class Draw(models.Model):
 
     def witness_names(self):
         return [line.strip() for line in self.witnesses.splitlines() if line.strip()]
+
+    def field_labels(self):
+        return [Expertise(f).label for f in self.fields if f in Expertise.values]
 
 
 class Seat(models.Model):

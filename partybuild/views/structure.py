@@ -49,13 +49,16 @@ def party_organization(request, pk):
     party_organization = selectors.party_organization_for(request.user, pk)
     context = {
         "po": party_organization,
+        "sees_structure": is_party_staff(request.user) or request.user.is_park_staff,
+        "parent": selectors.parent_visible_to(request.user, party_organization),
         "member_cases": selectors.member_cases(party_organization),
+        "openable_cases": selectors.openable_case_ids(request.user, party_organization),
         "meetings": selectors.meetings_of(party_organization),
         "ratings": selectors.ratings_of(party_organization),
         "supports": selectors.supports_for(party_organization=party_organization),
         "support_totals": selectors.support_totals(selectors.supports_for(party_organization=party_organization)),
         "honours": selectors.honours_of([party_organization.pk]),
-        "children": selectors.children_of(party_organization),
+        "children": selectors.children_visible_to(request.user, party_organization),
         "is_party_staff": is_party_staff(request.user),
         "join_form": JoinForm(party_organization=party_organization)
         if party_organization.kind == PartyOrganization.Kind.JOINT_BRANCH

@@ -10,6 +10,7 @@ def test_the_embedded_broker_never_hands_a_worker_a_half_written_message(tmp_pat
         "data_folder_in": str(tmp_path),
         "data_folder_out": str(tmp_path),
         "data_folder_processed": str(tmp_path / "done"),
+        "control_folder": str(tmp_path / "control"),
     }
     (tmp_path / "done").mkdir()
     sent = 300
@@ -34,3 +35,16 @@ def test_the_embedded_broker_never_hands_a_worker_a_half_written_message(tmp_pat
     producer.join()
     assert type(conn.transport).__module__ == "incubator.broker"
     assert sorted(received) == list(range(sent))
+
+
+def test_the_embedded_broker_starts_without_warnings(tmp_path, caplog):
+    options = {
+        "data_folder_in": str(tmp_path),
+        "data_folder_out": str(tmp_path),
+        "data_folder_processed": str(tmp_path),
+        "control_folder": str(tmp_path / "control"),
+    }
+    with Connection("filesystem://", transport_options=options) as conn:
+        conn.SimpleQueue("park").put({"n": 1})
+        assert conn.info()["transport"] == "filesystem"
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == []

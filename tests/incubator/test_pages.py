@@ -101,3 +101,29 @@ def test_every_page_template_names_itself_in_the_title():
         and path.name != "home.html"  # the home page's title is the park's name
     ]
     assert untitled == []
+
+
+def test_error_pages_speak_chinese_and_name_no_one(client):
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    assert "页面不存在" in missing.content.decode() and "Not Found" not in missing.content.decode()
+    client.force_login(UserFactory(full_name="李某某"))
+    denied = client.get(reverse("partybuild:structure"))
+    assert denied.status_code == 403
+    page = denied.content.decode()
+    assert "无权" in page and "Forbidden" not in page and "李某某" not in page and "我的工作台" in page
+
+
+def test_the_server_error_page_renders_on_its_own_in_chinese():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "出错了" in page and "Server Error" not in page
+
+
+def test_the_portal_has_a_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an icon file
+    assert '<link rel="icon" href="/favicon.ico"' in client.get(reverse("home")).content.decode()

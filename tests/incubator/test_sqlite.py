@@ -5,8 +5,11 @@ These tests open their own SQLite file, whatever database the suite runs on."""
 import threading
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 
+from incubator.models import User
 from incubator.settings import database
 
 WRITERS = 6
@@ -58,7 +61,7 @@ def test_writers_on_several_threads_at_once_never_see_database_is_locked(sqlite_
                     cursor.execute("SELECT COUNT(*) FROM tally")
                     seen = cursor.fetchone()[0]
                     cursor.execute("INSERT INTO tally (seen, writer) VALUES (%s, %s)", [seen, writer])
-        except Exception as error:  # noqa: BLE001 - every failure of a writer is the finding
+        except Exception as error:  # every failure of a writer is the finding
             errors.append(repr(error))
         finally:
             connections[sqlite_file].close()
@@ -73,3 +76,13 @@ def test_writers_on_several_threads_at_once_never_see_database_is_locked(sqlite_
         cursor.execute("SELECT COUNT(*), COUNT(DISTINCT seen) FROM tally")
         # Every transaction saw all the writes before it: no two counted the same number of rows.
         assert cursor.fetchone() == (WRITERS * WRITES_EACH, WRITERS * WRITES_EACH)
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_any_integer_column_matches_nothing_instead_of_failing():
+    """SQLite cannot bind an integer past 64 bits: a form posted such an id answered 500 there."""
+    user = User.objects.create(username="someone")
+    assert list(User.objects.filter(pk__in=[user.pk, 10**20, -(10**20)])) == [user]
+    assert not User.objects.filter(pk__in=[10**20]).exists()
+    with pytest.raises(ValidationError):
+        forms.ModelMultipleChoiceField(User.objects.all()).clean([str(user.pk), "99999999999999999999"])

@@ -78,3 +78,22 @@ def test_staff_edit_a_call_and_applicants_cannot(client):
     assert client.post(url, data(site)).status_code == 404
     call.refresh_from_db()
     assert not call.published
+
+
+def test_apply_online_leads_each_role_where_it_can_apply(client):
+    site = SiteFactory()
+    client.force_login(StaffFactory())
+    client.post(reverse("orgs:staff_call_new"), data(site))
+    call = RecruitmentCall.objects.get()
+    pages = (reverse("orgs:calls"), reverse("orgs:call", args=[call.pk]))
+    client.logout()
+    for page in pages:  # a visitor registers first
+        assert f'href="{reverse("orgs:register")}"' in client.get(page).content.decode()
+    client.force_login(applicant_of(OrganizationFactory(), confirmed_at=None))
+    for page in pages:  # an applicant's own page says what comes next, confirmed or not
+        assert f'href="{reverse("orgs:my_organization")}"' in client.get(page).content.decode()
+    client.force_login(StaffFactory())
+    applying = [reverse(name) for name in ("orgs:register", "orgs:my_organization", "orgs:my_application")]
+    for page in pages:  # staff do not apply
+        content = client.get(page).content.decode()
+        assert not [url for url in applying if f'href="{url}"' in content]

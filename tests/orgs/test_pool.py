@@ -185,6 +185,18 @@ def test_staff_draw_a_panel_from_the_evaluation_page_and_print_the_record(client
         assert client.get(reverse(name, args=[pk])).status_code == 404
 
 
+def test_the_draw_record_names_the_fields_asked_for_and_prints_no_machine_note(client):
+    pool(4)
+    staff = StaffFactory()
+    draw = services.draw_panel(staff, "第一轮评审", [OrganizationFactory()], 3, 1, fields=[Expertise.CHARITY])
+    client.force_login(staff)
+    record = client.get(reverse("orgs:draw_record", args=[draw.pk])).content.decode()
+    assert str(Expertise.CHARITY.label) in record
+    assert "charity" not in record
+    for machine in ("seed=", "pool=", "panel=[", "reserves=["):
+        assert machine not in record
+
+
 def test_pool_list_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
     staff = StaffFactory()
     client.force_login(staff)

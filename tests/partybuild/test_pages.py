@@ -145,6 +145,24 @@ def test_the_instructor_portal_lists_only_my_organizations(client):
     assert client.get(reverse("partybuild:cases")).status_code == 403
 
 
+def test_an_instructor_on_a_joint_branch_page_gets_links_only_to_what_they_may_open(client):
+    me = InstructorFactory()
+    mine = PartyCaseFactory(instructor=me)
+    other = PartyCaseFactory(instructor=InstructorFactory())
+    branch = PartyOrganizationFactory(organizations=[mine.organization, other.organization])
+    client.force_login(me)
+    page = client.get(reverse("partybuild:party_organization", args=[branch.pk])).content.decode()
+    assert mine.organization.name in page and other.organization.name in page
+    assert reverse("partybuild:case", args=[mine.organization_id]) in page
+    for closed in (
+        reverse("partybuild:case", args=[other.organization_id]),
+        reverse("partybuild:party_organization", args=[branch.parent_id]),
+        reverse("partybuild:structure"),
+    ):
+        assert f'href="{closed}"' not in page
+    assert reverse("partybuild:mine") in page
+
+
 def test_park_staff_see_counts_but_no_member_link(client):
     case = PartyCaseFactory()
     PartyMemberFactory(case=case, name="名字不可见")

@@ -190,6 +190,17 @@ def test_an_unconfirmed_or_anonymous_user_sees_no_proposal(client, proposal):
     assert client.get(reverse("venture:my_proposals")).status_code == 404
 
 
+def test_an_applicant_waiting_for_confirmation_is_offered_no_proposal_link(client, round_, applicant):
+    assert round_.is_open
+    links = (reverse("venture:apply", args=[round_.code]), reverse("venture:my_proposals"))
+    client.force_login(applicant_of(OrganizationFactory(), confirmed_at=None))
+    pages = [client.get(reverse("venture:round", args=[round_.code])), client.get(reverse("home"))]
+    assert not [link for link in links for page in pages if f'href="{link}"' in page.content.decode()]
+    client.force_login(applicant)
+    round_page = client.get(reverse("venture:round", args=[round_.code])).content.decode()
+    assert f'href="{links[0]}"' in round_page and f'href="{links[1]}"' in round_page
+
+
 def test_a_submitted_proposal_can_no_longer_be_edited(client, applicant, proposal):
     set_state(proposal, ProposalState.SUBMITTED)
     client.force_login(applicant)

@@ -51,6 +51,7 @@ def test_public_share_and_capped_bonus_decide_the_rank(round_, staff, client):
     assert Proposal.objects.get(pk=weak.pk).bonuses.count() == 2
 
 
+@pytest.mark.postgresql  # SQLite's integer column holds 64 bits: 2,147,483,648 fits there
 def test_a_public_panel_larger_than_the_column_holds_is_refused_on_the_form(round_, staff, client):
     """2,147,483,648 members of the public panel failed the save with a 500."""
     round_.public_share = 30
