@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -48,3 +49,29 @@ def row_named(queryset, value):
         return forms.ModelChoiceField(queryset).clean(value)
     except ValidationError as error:
         raise Http404 from error
+
+
+def apply_errors(form, error):
+    """Show a service's refusal (a ValidationError) on the form: on the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def run_command(request, form, action, *, done, again, success=""):
+    """The one way a command typed into a form runs, in every app: once the form is valid, `action(data)` calls
+    the service; done, the `success` message and `done` (a response, or a function of what the service returned);
+    refused by the form or by the service (its reasons put on the form), `again()`: the page the command came
+    from, with what was typed and why."""
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if success:
+                messages.success(request, success)
+            return done(result) if callable(done) else done
+    return again()

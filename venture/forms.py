@@ -41,15 +41,6 @@ def fits(amount, model_field):
     return abs(amount) < Decimal(10) ** (model_field.max_digits - model_field.decimal_places)
 
 
-def apply_errors(form, error):
-    """Show a service's ValidationError on the form: on its field where it names one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal

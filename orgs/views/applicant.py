@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from incubator import files
-from incubator.forms import row_named
+from incubator.forms import apply_errors, row_named
 
 from .. import selectors, services
 from ..forms import (
@@ -19,7 +19,6 @@ from ..forms import (
     OrganizationProfileForm,
 )
 from ..models import Application, Stage
-from .common import error_into_form
 
 # What comes next, for the applicant: the stage and the step after it.
 NEXT_STEP = {
@@ -99,7 +98,7 @@ def _save(request, form, submit):
     try:
         services.save_application(request.user, form.instance, submit=submit)
     except ValidationError as error:
-        error_into_form(form, error)
+        apply_errors(form, error)
         return False
     return True
 

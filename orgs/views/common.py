@@ -17,12 +17,3 @@ def rendered_panels(place, request, obj):
 def staff_only(request):
     if not request.user.is_park_staff:
         raise Http404
-
-
-def error_into_form(form, error):
-    """Put a service's ValidationError onto the form, so the page shows it next to what was typed."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from incubator.forms import row_named
+from incubator.forms import row_named, run_command
 
 from .. import selectors, services
 from ..forms import DecisionForm, ReplaceExpertForm
 from ..models import Evaluation
-from .common import error_into_form, rendered_panels
+from .common import rendered_panels
 
 
 # -- stage evaluations (staff) -------------------------------------------------------------------------------
@@ -57,15 +57,14 @@ def evaluation(request, pk):
 
 def _run(request, evaluation, name, form, action):
     """Run `action()` once the form is valid; refused, the page comes back with what staff typed and why."""
-    if form.is_valid():
-        try:
-            action()
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("orgs:evaluation", evaluation.pk)
-    return _page(request, _staff_evaluation(request, evaluation.pk), **{name: form})
+    return run_command(
+        request,
+        form,
+        lambda _data: action(),
+        success=_("Saved."),
+        done=redirect("orgs:evaluation", evaluation.pk),
+        again=lambda: _page(request, _staff_evaluation(request, evaluation.pk), **{name: form}),
+    )
 
 
 @login_required

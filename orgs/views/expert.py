@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator import files
+from incubator.forms import apply_errors
 
 from .. import selectors, services
 from ..forms import ConflictForm, ScoreForm
 from ..models import Evaluation
-from .common import error_into_form
 
 
 # -- expert portal -------------------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def expert_score(request, pk):
         try:
             services.submit_scores(request.user, assignment, form.scores(), form.cleaned_data["comment"])
         except ValidationError as error:
-            error_into_form(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your scores are saved."))
             return redirect("orgs:expert_assignment", assignment.pk)
@@ -112,7 +112,7 @@ def expert_conflict(request, pk):
         try:
             services.declare_conflict(request.user, assignment, form.cleaned_data["note"])
         except ValidationError as error:
-            error_into_form(form, error)
+            apply_errors(form, error)
         else:
             messages.info(request, _("Thank you. Park staff will replace you on this panel."))
             return redirect("orgs:expert_home")

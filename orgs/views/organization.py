@@ -3,13 +3,14 @@ responsible staff member, opening an evaluation, spaces, the services log, gover
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from incubator.forms import run_command
 
 from .. import selectors, services
 from ..forms import (
@@ -21,7 +22,7 @@ from ..forms import (
     StageActionForm,
 )
 from ..models import EvaluationKind, Organization
-from .common import error_into_form, rendered_panels, staff_only
+from .common import rendered_panels, staff_only
 
 # Stage steps staff record on the organization page, each at its own address; evaluation outcomes come from
 # the evaluation page.
@@ -85,15 +86,14 @@ def organization(request, pk):
 
 def _handle(request, org, name, form, action):
     """Run `action()` if the form is valid; on errors re-render the page with the typed values (200)."""
-    if form.is_valid():
-        try:
-            action()
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("orgs:organization", org.pk)
-    return _page(request, org, **{name: form})
+    return run_command(
+        request,
+        form,
+        lambda _data: action(),
+        success=_("Saved."),
+        done=redirect("orgs:organization", org.pk),
+        again=lambda: _page(request, org, **{name: form}),
+    )
 
 
 # -- the stage steps -----------------------------------------------------------------------------------------

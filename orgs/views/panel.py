@@ -10,10 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from incubator.forms import apply_errors
+
 from .. import selectors, services
 from ..forms import ExpertProfileForm, LeaveForm
 from ..models import Seat
-from .common import error_into_form
 
 
 def _own_seat(request, pk):
@@ -61,7 +62,7 @@ def seat_leave(request, pk):
         try:
             services.leave_panel(request.user, seat, form.cleaned_data["reason"], form.cleaned_data["conflict"])
         except ValidationError as error:
-            error_into_form(form, error)
+            apply_errors(form, error)
         else:
             messages.info(request, _("Thank you. A reserve takes your place on this panel."))
             return redirect("orgs:expert_home")

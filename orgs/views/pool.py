@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator import files
-from incubator.forms import row_named
+from incubator.forms import apply_errors, row_named, run_command
 
 from .. import selectors, services, sheets
 from ..forms import DrawForm, LeaveForm, PledgeTextForm, SheetForm, SuspendForm
 from ..models import Expertise
 from ..services.pool import sheets_url
-from .common import error_into_form, staff_only
+from .common import staff_only
 
 
 # -- staff: the pool -----------------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def pool_expert_suspend(request, pk):
         try:
             services.suspend_expert(request.user, profile, form.cleaned_data["reason"])
         except ValidationError as error:
-            error_into_form(form, error)
+            apply_errors(form, error)
         else:
             return redirect("orgs:pool_expert", pk)
     return _profile_page(request, profile, suspend_form=form)
@@ -129,7 +129,7 @@ def evaluation_draw(request, pk):
                 target=evaluation,
             )
         except ValidationError as error:
-            error_into_form(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The panel is drawn and the experts are told."))
             return redirect("orgs:draw", draw.pk)
@@ -177,14 +177,13 @@ def draw(request, pk):
 
 def _draw_form(request, draw, name, form, action):
     """Run `action()` once the form is valid; refused, the draw's page with what staff typed and why."""
-    if form.is_valid():
-        try:
-            action()
-        except ValidationError as error:
-            error_into_form(form, error)
-        else:
-            return redirect("orgs:draw", draw.pk)
-    return _draw_page(request, draw, **{name: form})
+    return run_command(
+        request,
+        form,
+        lambda _data: action(),
+        done=redirect("orgs:draw", draw.pk),
+        again=lambda: _draw_page(request, draw, **{name: form}),
+    )
 
 
 @login_required

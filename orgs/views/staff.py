@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator import jobs
-from incubator.forms import row_named
+from incubator.forms import apply_errors, row_named
 
 from .. import selectors, services
 from ..filters import OrganizationFilter
@@ -18,7 +18,7 @@ from ..forms import MembershipDecisionForm, RecruitmentCallForm, RegisterImportF
 from ..models import Stage
 from ..resources import OrganizationResource
 from ..selectors import STAGES_IN_ORDER
-from .common import error_into_form, staff_only
+from .common import staff_only
 
 
 # -- staff workbench -----------------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def _decide(request, decide, done):
         try:
             decide(membership, form.cleaned_data)
         except ValidationError as error:
-            error_into_form(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, done % {"user": membership.user, "org": membership.organization.name})
             return redirect("orgs:accounts")

@@ -17,11 +17,3 @@ def form_page(request, form, title, submit, intro=""):
         "partybuild/form.html",
         {"form": form, "page_title": title, "submit_label": submit, "intro": intro},
     )
-
-
-def apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

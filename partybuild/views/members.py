@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incubator.forms import apply_errors
+
 from .. import exports, selectors, services
 from ..forms import FlowForm, MemberForm
 from ..models import MemberAccess
 from ..permissions import can_export_members, can_see_members
-from .common import apply_errors, form_page
+from .common import form_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incubator.forms import apply_errors
 from orgs import selectors as orgs_selectors
 
 from .. import selectors, services
 from ..forms import HonourForm, JoinForm, MeetingForm, PartyOrganizationForm, RatingForm
 from ..models import PartyOrganization
 from ..permissions import is_party_staff
-from .common import apply_errors, form_page, party_staff_only
+from .common import form_page, party_staff_only
 
 
 @login_required

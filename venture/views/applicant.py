@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator.files import serve
+from incubator.forms import apply_errors
 from orgs.selectors import organization_of, pledge_pending
 
 from .. import selectors, services
-from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm, apply_errors
+from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm
 from ..models.proposals import EDITABLE
 from ..permissions import is_staff, sees_identity, speaks_for
 from .proposal import proposal_page

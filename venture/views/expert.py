@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from incubator.forms import apply_errors
 from orgs.selectors import pledge_pending
 
 from .. import selectors, services
 from ..aggregation import aggregate
 from ..exports import expert_score_sheet, xlsx_response
-from ..forms import DeclarationForm, ReviewForm, apply_errors
+from ..forms import DeclarationForm, ReviewForm
 from ..models import Assignment, ReviewKind
 from ..permissions import sees_identity
 from .common import expert_only

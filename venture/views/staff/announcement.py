@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from incubator.forms import apply_errors
+
 from ... import selectors, services
-from ...forms import HandleObjectionForm, apply_errors
+from ...forms import HandleObjectionForm
 from ...models import Objection, Round
 from ..common import run, staff_only
 

@@ -1,14 +1,14 @@
 """Funded projects: the round's list, and on a project's page the staff commands that follow it (coaching and
 site visits, reports, the experts and conclusions of its evaluations, closing it)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from incubator.forms import run_command
+
 from ... import selectors, services
-from ...forms import CoachingForm, EvaluationExpertsForm, ScheduleReportForm, apply_errors
+from ...forms import CoachingForm, EvaluationExpertsForm, ScheduleReportForm
 from ...models import Proposal, ReviewKind, Round
 from ..common import run, staff_only
 from ..proposal import proposal_page
@@ -33,15 +33,14 @@ def record_coaching(request, pk):
     """Refused, the project's page comes back with what staff typed and why (so for every form below)."""
     proposal = _project(pk)
     form = CoachingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_coaching(request.user, proposal, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Record saved."))
-            return redirect("venture:proposal", pk=pk)
-    return proposal_page(request, proposal, True, coaching_form=form)
+    return run_command(
+        request,
+        form,
+        lambda data: services.record_coaching(request.user, proposal, **data),
+        success=_("Record saved."),
+        done=redirect("venture:proposal", pk=pk),
+        again=lambda: proposal_page(request, proposal, True, coaching_form=form),
+    )
 
 
 @staff_only
@@ -49,15 +48,14 @@ def record_coaching(request, pk):
 def schedule_report(request, pk):
     proposal = _project(pk)
     form = ScheduleReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.schedule_report(request.user, proposal, form.cleaned_data["kind"], form.cleaned_data["due_on"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Report scheduled."))
-            return redirect("venture:proposal", pk=pk)
-    return proposal_page(request, proposal, True, schedule_form=form)
+    return run_command(
+        request,
+        form,
+        lambda data: services.schedule_report(request.user, proposal, data["kind"], data["due_on"]),
+        success=_("Report scheduled."),
+        done=redirect("venture:proposal", pk=pk),
+        again=lambda: proposal_page(request, proposal, True, schedule_form=form),
+    )
 
 
 @staff_only
@@ -65,16 +63,14 @@ def schedule_report(request, pk):
 def assign_evaluators(request, pk):
     proposal = _project(pk)
     form = EvaluationExpertsForm(request.POST, experts=selectors.experts())
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.assign_evaluators(request.user, proposal, data["kind"], data["experts"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The experts are assigned to the evaluation."))
-            return redirect("venture:proposal", pk=pk)
-    return proposal_page(request, proposal, True, evaluation_form=form)
+    return run_command(
+        request,
+        form,
+        lambda data: services.assign_evaluators(request.user, proposal, data["kind"], data["experts"]),
+        success=_("The experts are assigned to the evaluation."),
+        done=redirect("venture:proposal", pk=pk),
+        again=lambda: proposal_page(request, proposal, True, evaluation_form=form),
+    )
 
 
 @staff_only

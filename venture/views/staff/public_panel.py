@@ -1,15 +1,15 @@
 """Panels with the public: the public panel's scores and the bonuses, and each part of the combined ranking
 with its formula."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from incubator.forms import run_command
+
 from ... import selectors, services
 from ...aggregation import aggregate
-from ...forms import BonusForm, PublicScoreForm, apply_errors
+from ...forms import BonusForm, PublicScoreForm
 from ...models import Round
 from ..common import staff_only
 
@@ -48,17 +48,14 @@ def record_public_score(request, pk):
     """Refused, the page comes back with what was typed and why."""
     round_ = get_object_or_404(Round, pk=pk)
     forms = _forms(round_, score=request.POST)
-    form = forms["score_form"]
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_public_score(request.user, data["proposal"], data["score"], data["voters"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The public panel's score is recorded."))
-            return redirect("venture:staff_public", pk=pk)
-    return _public_page(request, round_, forms)
+    return run_command(
+        request,
+        forms["score_form"],
+        lambda data: services.record_public_score(request.user, data["proposal"], data["score"], data["voters"]),
+        success=_("The public panel's score is recorded."),
+        done=redirect("venture:staff_public", pk=pk),
+        again=lambda: _public_page(request, round_, forms),
+    )
 
 
 @staff_only
@@ -67,14 +64,11 @@ def grant_bonus(request, pk):
     """Refused, the page comes back with what was typed and why."""
     round_ = get_object_or_404(Round, pk=pk)
     forms = _forms(round_, bonus=request.POST)
-    form = forms["bonus_form"]
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.grant_bonus(request.user, data["proposal"], data["item"], data["note"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The bonus is granted."))
-            return redirect("venture:staff_public", pk=pk)
-    return _public_page(request, round_, forms)
+    return run_command(
+        request,
+        forms["bonus_form"],
+        lambda data: services.grant_bonus(request.user, data["proposal"], data["item"], data["note"]),
+        success=_("The bonus is granted."),
+        done=redirect("venture:staff_public", pk=pk),
+        again=lambda: _public_page(request, round_, forms),
+    )

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator import jobs
+from incubator.forms import apply_errors
 from orgs import sheets as score_sheets
 from orgs.forms import DrawForm
 
 from ... import selectors, services
 from ...exports import ROUND_EXPORT_TITLES, ROUND_EXPORTS
-from ...forms import apply_errors
 from ...models import ProposalState, Round
 from ..common import staff_only
 
