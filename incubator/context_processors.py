@@ -8,9 +8,9 @@ def portal(request):
     context = {"park_name": settings.PARK_NAME}
     if user is not None:
         # Visitors get the public pages (calls, rounds, directory); signed-in users their roles' items too.
-        context["nav_items"] = navigation.items_for(user)
-        if not user.is_authenticated:
-            context["signup_items"] = navigation.items_for(user, place="signup")
+        items = navigation.items_for(user)
+        context["nav_items"] = items.get("main", [])
+        context["signup_items"] = items.get("signup", [])
     if user is not None and user.is_authenticated:
         context["unread_count"] = user.notifications.filter(read_at__isnull=True).count()
     return context

@@ -17,6 +17,11 @@ class NavItem:
     place: str = "main"
 
 
-def items_for(user, place="main"):
-    items = [item for provider in protocol.collect("navigation") for item in provider(user) if item.place == place]
-    return sorted(items, key=lambda item: item.order)
+def items_for(user):
+    """{place: [NavItem] in order} for the user, every app asked once."""
+    by_place = {}
+    for item in sorted(
+        (i for provider in protocol.collect("navigation") for i in provider(user)), key=lambda i: i.order
+    ):
+        by_place.setdefault(item.place, []).append(item)
+    return by_place
