@@ -59,6 +59,7 @@ class Contribution:
 
     urls: tuple[str, str] | None = None  # (prefix, urlconf module): the app's pages under the project's URLs
     navigation: Callable | None = None  # user -> [NavItem]
+    menu: str = ""  # the name of the menu that holds the app's entries when a long navigation bar is folded
     # place -> provider(request, obj) -> Panel or None; request.user may be a signed-out visitor
     panels: Mapping[str, Callable] = field(default_factory=dict)
     scanners: Sequence[Callable] = ()  # the deadline scanners: today -> reminders sent

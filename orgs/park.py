@@ -3,6 +3,7 @@ the expert pool; its pages, reminders, calendar, notifications, jobs, dashboard 
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubator.protocol import Contribution, DashboardSection, NotificationKind, ReportSection
 from incubator.roles import Role
@@ -50,6 +51,7 @@ def notification_kinds():
 contribution = Contribution(
     urls=("orgs/", "orgs.urls"),
     navigation=nav.items,
+    menu=pgettext_lazy("navigation menu", "Incubation"),
     scanners=[deadlines.scan_incubations, deadlines.scan_scores_due],
     calendar=calendar.events,
     notification_kinds=notification_kinds(),

@@ -27,6 +27,7 @@ NOTIFICATION_KINDS = [
 contribution = Contribution(
     urls=("party/", "partybuild.urls"),
     navigation=nav.items,
+    menu=_("Party building"),
     panels={"organization": panels.organization_panel, "evaluation": panels.evaluation_panel},
     scanners=[
         deadlines.instructor_missing,

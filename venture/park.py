@@ -36,6 +36,7 @@ NOTIFICATION_KINDS = [
 contribution = Contribution(
     urls=("venture/", "venture.urls"),
     navigation=nav.items,
+    menu=_("Venture philanthropy"),
     panels={"organization": panels.organization_proposals},
     scanners=[
         deadlines.submission_deadline,
