@@ -1,6 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from incubator.roles import Role
 from tests.factories import StaffFactory, UserFactory, applicant_of
@@ -74,3 +77,10 @@ def test_a_password_reset_email_reaches_the_user(client, mailoutbox):
     client.post(reverse("password_reset"), {"email": user.email})
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_a_too_short_password_is_refused_in_chinese():
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        validate_password("a1b2")
+    assert "密码太短" in " ".join(refused.value.messages)
+    assert "too short" not in " ".join(refused.value.messages)
