@@ -115,6 +115,11 @@ class OrganizationResource(resources.ModelResource):
         self.outcomes = {}
         self.exported = 0
 
+    def export(self, queryset=None, **kwargs):
+        dataset = super().export(queryset, **kwargs)
+        dataset.title = _("Organizations")  # the worksheet's name; tablib's own is "Tablib Dataset"
+        return dataset
+
     def import_row(self, row, instance_loader, **kwargs):
         row_result = super().import_row(row, instance_loader, **kwargs)
         self.outcomes[kwargs["row_number"]] = row_result

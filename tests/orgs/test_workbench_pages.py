@@ -95,6 +95,7 @@ def test_export_follows_the_filters_and_neutralises_formulas(staff_client):
     OrganizationFactory(name="别的园区组织")
     content = export(staff_client, reverse("orgs:organization_export"), {"query": f"site={site.pk}"})
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.title == "社会组织"
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "名称" and len(rows) == 2
     assert rows[1][0] == '\'=HYPERLINK("http://x")'
