@@ -4,11 +4,20 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubator.models import Site
 
 from .models import Category, Grade, Stage, Track
 from .selectors import overdue_q, reached_q
+
+
+class OverdueSelect(forms.NullBooleanSelect):
+    """All, overdue only, or not overdue: Django's own select offers 未知 / 是 / 否 and starts on 未知."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("All")), ("true", _("Overdue only")), ("false", _("Not overdue"))]
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -22,7 +31,9 @@ class OrganizationFilter(django_filters.FilterSet):
     applied = django_filters.NumberFilter(
         label=_("Applied in (year)"), field_name="incubation__applied_on", lookup_expr="year", min_value=1990
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=pgettext_lazy("organization filter", "Overdue"), method="filter_overdue", widget=OverdueSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
