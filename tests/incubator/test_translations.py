@@ -59,3 +59,15 @@ def test_compiled_catalogs_are_up_to_date(tmp_path):
         fresh = tmp_path / "fresh.mo"
         subprocess.run(["msgfmt", "--check-format", "-o", fresh, po], check=True)
         assert po.with_suffix(".mo").read_bytes() == fresh.read_bytes(), f"run `make messages` for {po}"
+
+
+def test_a_chinese_gloss_in_the_source_is_not_said_twice_in_the_translation():
+    """"Integrity pledge (承诺书)" reads 廉洁承诺书, not 廉洁承诺书（承诺书）: the gloss helps the translator once."""
+    repeated = []
+    for po in ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"):
+        text = po.read_text("utf-8").replace('"\n"', "")  # a wrapped string on one line
+        for msgid, msgstr in re.findall(r'\nmsgid "(.*?)"\nmsgstr "(.*?)"\n', text):
+            for gloss in re.findall(r"\(([^)]*[\u4e00-\u9fff][^)]*)\)", msgid):
+                if msgstr.count(gloss) > 1:
+                    repeated.append(f"{po.parent.parent.parent.parent.name}: {msgstr}")
+    assert repeated == []
