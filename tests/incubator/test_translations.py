@@ -62,7 +62,7 @@ def test_compiled_catalogs_are_up_to_date(tmp_path):
 
 
 def test_a_chinese_gloss_in_the_source_is_not_said_twice_in_the_translation():
-    """"Integrity pledge (承诺书)" reads 廉洁承诺书, not 廉洁承诺书（承诺书）: the gloss helps the translator once."""
+    """The source "Integrity pledge (承诺书)" reads 廉洁承诺书, not 廉洁承诺书（承诺书）: the gloss helps the translator once."""
     repeated = []
     for po in ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"):
         text = po.read_text("utf-8").replace('"\n"', "")  # a wrapped string on one line
