@@ -1,4 +1,5 @@
-"""axe-core in Chromium on the pages a role's crawl reached, served by the test client.
+"""axe-core in Chromium on the pages a role's crawl reached, served by the test client; and what the content
+security policy refused on them, or a script error.
 
 The test client fetches each page on the test database, in the test's transaction, and the browser is served
 those pages through a route: the audit needs no live server and runs on SQLite as on PostgreSQL."""
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from .crawler import shape
@@ -26,6 +28,10 @@ PRIMARY_ACTIONS_TOO_SMALL = """() => [...document.querySelectorAll('.btn-primary
   .map(el => [el, el.getBoundingClientRect()])
   .filter(([el, box]) => box.height < 44 || box.width < 44)
   .map(([el, box]) => `${el.textContent.trim().slice(0, 20)} ${Math.round(box.width)}×${Math.round(box.height)}`)"""
+
+
+def _refused(message):
+    return message.type == "error" and "Content Security Policy" in message.text
 
 
 def representatives(urls):
@@ -61,6 +67,8 @@ def serve(pages):
         if parts.path.startswith("/static/"):
             found = finders.find(parts.path.removeprefix("/static/"))
             return route.fulfill(path=found) if found else route.fulfill(status=404, body="")
+        if (public := settings.WHITENOISE_ROOT / parts.path.lstrip("/")).is_file():
+            return route.fulfill(path=public)
         url = parts.path + ("?" + parts.query if parts.query else "")
         if request.method != "GET" or url not in pages:
             return route.fulfill(status=404, body="")
@@ -83,7 +91,14 @@ class Audit:
             context = self.browser.new_context(locale="zh-CN", viewport=viewport, base_url=BASE)
             context.route("**/*", serve(self.pages))
             page = context.new_page()
+            # What the content security policy refused, and scripts that failed: a page that is not as built.
+            broken = []
+            page.on(
+                "console", lambda message, broken=broken: broken.append(message.text) if _refused(message) else None
+            )
+            page.on("pageerror", lambda error, broken=broken: broken.append(f"script error: {error}"))
             for url in self.pages:
+                broken.clear()
                 page.goto(BASE + url, wait_until="load")
                 result = axe.run(page, options=AXE_OPTIONS).response
                 self.audited += 1
@@ -95,6 +110,7 @@ class Audit:
                         self.findings.append(
                             (url, width, f"{violation['id']} ({violation['impact']}): {targets} {why}")
                         )
+                self.findings += [(url, width, text[:200]) for text in broken]
                 if width == "phone":
                     for small in page.evaluate(PRIMARY_ACTIONS_TOO_SMALL):
                         self.findings.append((url, width, f"primary action under 44 px: {small}"))
