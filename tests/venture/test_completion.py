@@ -74,9 +74,7 @@ def test_after_the_completion_deadline_submission_is_closed_and_the_page_says_un
     assert reverse("venture:proposal_submit", args=[proposal.pk]) not in page
 
 
-def test_a_completion_deadline_in_the_past_is_refused_on_the_screening_page(
-    client, staff, submitted_after_deadline
-):
+def test_a_completion_deadline_in_the_past_is_refused_on_the_screening_page(client, staff, submitted_after_deadline):
     proposal = submitted_after_deadline
     client.force_login(staff)
     response = client.post(
