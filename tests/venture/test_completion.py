@@ -11,7 +11,7 @@ from django.utils import timezone
 from incubator.models import Notification
 from tests.venture.factories import set_state
 from tests.venture.helpers import move_dates
-from venture import services
+from venture import deadlines, services
 from venture.models import ProposalState
 
 S = ProposalState
@@ -91,3 +91,10 @@ def test_a_draft_still_closes_with_the_round(applicant, proposal):
     move_dates(proposal.round, opens_on=-20, submission_deadline=-1, review_starts_on=0, review_deadline=10)
     with pytest.raises(ValidationError, match="提交已截止"):
         services.submit_proposal(applicant, proposal)
+
+
+def test_the_organization_is_reminded_of_its_completion_deadline(staff, applicant, submitted_after_deadline):
+    services.screen(staff, submitted_after_deadline, "returned", "预算明细不全", completion_due_on=days(2))
+    assert deadlines.submission_deadline(timezone.localdate()) == 1
+    reminder = Notification.objects.get(recipient=applicant, kind="venture_submission_due")
+    assert days(2).isoformat() in reminder.title

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from ..models import Agreement, Award, Tranche
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 
 def report_figures(proposal):
@@ -23,7 +24,7 @@ def report_figures(proposal):
         "budget": sum((line.amount for line in lines), ZERO),
         "cofunded": sum((line.cofunded for line in lines), ZERO),
         "awarded": award.amount if award else None,
-        "paid": paid or ZERO,
+        "paid": (paid or ZERO).quantize(CENT),  # SQLite's sum drops the cents
     }
 
 

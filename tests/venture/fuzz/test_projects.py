@@ -167,6 +167,7 @@ def test_report_form(
         "beneficiaries_reached": beneficiaries_reached,
         "spent": spent,
         "narrative": narrative,
+        "submit": "",  # the submit button (the other one keeps a draft)
     } | ({"attachment": upload.file()} if upload else {})
     with each_example():
         response = client.post(reverse("venture:report", args=[report.pk]), data)
