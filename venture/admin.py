@@ -190,7 +190,16 @@ class ProposalAdmin(SimpleHistoryAdmin):
     list_filter = ["round", "state", "area"]
     search_fields = ["title", "organization__name"]
     list_select_related = ["round", "organization"]
-    readonly_fields = ["state", "requested_amount", "cofunded_amount", "submitted_at", "score", "rank", "returned_once"]
+    readonly_fields = [
+        "state",
+        "requested_amount",
+        "cofunded_amount",
+        "submitted_at",
+        "score",
+        "rank",
+        "returned_once",
+        "completion_due_on",
+    ]
     inlines = [BudgetLineInline, ActivityInline, DocumentInline]
     raw_id_fields = ["organization"]
 

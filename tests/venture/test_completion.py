@@ -98,3 +98,10 @@ def test_the_organization_is_reminded_of_its_completion_deadline(staff, applican
     assert deadlines.submission_deadline(timezone.localdate()) == 1
     reminder = Notification.objects.get(recipient=applicant, kind="venture_submission_due")
     assert days(2).isoformat() in reminder.title
+
+
+def test_staff_see_the_completion_deadline_in_the_screening_queue(client, staff, submitted_after_deadline):
+    proposal = services.screen(staff, submitted_after_deadline, "returned", "预算明细不全", completion_due_on=days(4))
+    client.force_login(staff)
+    page = client.get(reverse("venture:staff_screening", args=[proposal.round_id])).content.decode()
+    assert days(4).isoformat() in page and "补正期限" in page
