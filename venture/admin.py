@@ -261,19 +261,20 @@ class ObjectionAdmin(SimpleHistoryAdmin):
 class TrancheInline(ReadOnlyInline):
     model = Tranche
     fields = ["order", "percentage", "condition", "amount", "state", "released_at", "paid_on", "paid_amount"]
-    readonly_fields = fields
 
 
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["number", "award", "signed_on"]
     list_select_related = ["award__proposal__round"]
-    readonly_fields = ["award", "number", "signed_on"]
     inlines = [TrancheInline]
     actions = [dated_action("sign_agreements", _("Record the signing"), services.sign_agreement)]
 
     def has_add_permission(self, request):
         return False  # agreements open when the awards are made final
+
+    def has_change_permission(self, request, obj=None):
+        return False  # signed through its action, as on the workbench
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -288,22 +289,13 @@ class TrancheAdmin(SimpleHistoryAdmin):
     list_display = ["agreement", "order", "condition", "amount", "state", "paid_on", "paid_amount"]
     list_filter = ["state", "condition"]
     list_select_related = ["agreement"]
-    readonly_fields = [
-        "agreement",
-        "order",
-        "percentage",
-        "condition",
-        "amount",
-        "state",
-        "released_at",
-        "paid_on",
-        "paid_amount",
-        "recorded_by",
-    ]
     actions = [dated_action("record_payments", _("Record the payment"), _pay_in_full)]
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # paid through its action; released and stopped by signing and the evaluations
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -312,7 +304,6 @@ class TrancheAdmin(SimpleHistoryAdmin):
 class ReportDocumentInline(ReadOnlyInline):
     model = ReportDocument
     fields = ["original_name", "uploaded_at"]
-    readonly_fields = fields
 
 
 @admin.register(ProgressReport)
