@@ -75,7 +75,11 @@ def generated_name(instance, filename):
 
 
 class StoredFile(models.Model):
-    """An uploaded document. Subclasses add what it belongs to; downloads go through `serve`."""
+    """An uploaded document. Subclasses add what it belongs to (and may narrow `accepted_kinds`); downloads go
+    through `serve`. A new file is checked by `check_upload` whenever the record is cleaned or saved, so every
+    door (a form, a service, the admin, an import) gets the same refusal, however the file came in."""
+
+    accepted_kinds = DOCUMENT_KINDS
 
     file = models.FileField(_("file"), upload_to=generated_name, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -96,16 +100,33 @@ class StoredFile(models.Model):
     def __str__(self):
         return self.original_name
 
+    def save(self, *args, **kwargs):
+        self.check_file()
+        super().save(*args, **kwargs)
+
     @property
     def extension(self):
         return PurePosixPath(self.file.name).suffix.lower()
 
     def attach(self, upload, user=None):
-        """Fill the fields from an uploaded file (already checked by check_upload)."""
+        """Fill the fields from an uploaded file, refusing one that is too large or not what it says."""
         self.file = upload
+        self.check_file()
         self.original_name = PurePosixPath(upload.name).name[:200]
         self.size = upload.size
         self.uploaded_by = user
+
+    def check_file(self):
+        """Check a file not yet stored (one already stored was checked when it came in)."""
+        if self.file and not self.file._committed:
+            try:
+                check_upload(self.file.file, self.accepted_kinds)
+            except ValidationError as error:
+                raise ValidationError({"file": error.error_list}) from None
+
+    def clean(self):
+        super().clean()
+        self.check_file()
 
 
 def serve(stored, download_name=None):

@@ -23,10 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import protocol
+from .files import check_upload
 from .models import Job
 from .services import interpolate, notify
 
 log = logging.getLogger(__name__)
+
+
+# What a job reads: the registers staff keep in Excel.
+SOURCE_KINDS = ("xlsx",)
 
 
 def handlers():
@@ -39,6 +44,7 @@ def start(owner, kind, title, source=None, **params):
         raise KeyError(kind)
     job = Job(owner=owner, kind=kind, title=str(title)[:200], params=params)
     if source is not None:
+        check_upload(source, SOURCE_KINDS)
         job.source.save(f"{uuid.uuid4().hex}{PurePosixPath(source.name or '').suffix.lower()}", source, save=False)
     job.save()
     transaction.on_commit(lambda: _enqueue(job.pk))

@@ -1,17 +1,22 @@
 """Admin of every venture record, with its history (SimpleHistoryAdmin). The tranche plan of a round must
-add up to 100%; the rubric's weights to 100 (checked by Round.clean)."""
+add up to 100%; the rubric's weights to 100 (checked by Round.clean). Awards, signings, payments and reports
+change through the services, as on the workbench: here their workflow fields are read-only and a state change
+is an admin action calling the same service, with the same refusals."""
 
 from decimal import Decimal
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from incubator.forms import DateField
 from orgs.models import Category, Track
 
+from . import services
 from .models import (
     Activity,
     Agreement,
@@ -33,6 +38,53 @@ from .models import (
     Tranche,
     TranchePlanItem,
 )
+
+
+class ActionDateForm(forms.Form):
+    on = DateField(label=_("date"))
+
+
+def dated_action(name, description, service):
+    """An admin action that asks for a date, then runs `service(user, record, date)` on each selected record;
+    each refusal is reported with the record it concerns."""
+
+    def action(modeladmin, request, queryset):
+        form = ActionDateForm(request.POST if "apply" in request.POST else None, initial={"on": timezone.localdate()})
+        if form.is_bound and form.is_valid():
+            for record in queryset:
+                try:
+                    service(request.user, record, form.cleaned_data["on"])
+                except (ValidationError, PermissionDenied) as error:
+                    reasons = " ".join(getattr(error, "messages", [])) or _("You may not do this.")
+                    modeladmin.message_user(request, f"{record}: {reasons}", messages.ERROR)
+                else:
+                    modeladmin.message_user(request, f"{record}: {description}", messages.SUCCESS)
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": description,
+            "opts": modeladmin.model._meta,
+            "records": queryset,
+            "form": form,
+            "action": name,
+        }
+        return TemplateResponse(request, "venture/admin/dated_action.html", context)
+
+    action.__name__ = name
+    return admin.action(description=description)(action)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class TranchePlanFormSet(forms.BaseInlineFormSet):
@@ -124,8 +176,12 @@ class ActivityInline(admin.TabularInline):
 class DocumentInline(admin.TabularInline):
     model = ProposalDocument
     extra = 0
+    can_delete = False
     fields = ["label", "original_name", "identifying", "uploaded_at"]
     readonly_fields = ["original_name", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the organization uploads its documents through the checked service
 
 
 @admin.register(Proposal)
@@ -134,7 +190,16 @@ class ProposalAdmin(SimpleHistoryAdmin):
     list_filter = ["round", "state", "area"]
     search_fields = ["title", "organization__name"]
     list_select_related = ["round", "organization"]
-    readonly_fields = ["state", "requested_amount", "cofunded_amount", "submitted_at", "score", "rank", "returned_once"]
+    readonly_fields = [
+        "state",
+        "requested_amount",
+        "cofunded_amount",
+        "submitted_at",
+        "score",
+        "rank",
+        "returned_once",
+        "completion_due_on",
+    ]
     inlines = [BudgetLineInline, ActivityInline, DocumentInline]
     raw_id_fields = ["organization"]
 
@@ -170,10 +235,20 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 @admin.register(Award)
 class AwardAdmin(SimpleHistoryAdmin):
+    """Awards are made on the ranking page (the service checks the rank order and the pool): here they are read."""
+
     list_display = ["proposal", "amount", "decided_by", "decided_at"]
     list_filter = ["round"]
     list_select_related = ["proposal__round", "decided_by"]
-    readonly_fields = ["round", "proposal", "amount", "decided_by", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Objection)
@@ -183,10 +258,9 @@ class ObjectionAdmin(SimpleHistoryAdmin):
     list_select_related = ["proposal__round"]
 
 
-class TrancheInline(admin.TabularInline):
+class TrancheInline(ReadOnlyInline):
     model = Tranche
-    extra = 0
-    readonly_fields = ["order", "percentage", "condition", "amount", "state", "released_at"]
+    fields = ["order", "percentage", "condition", "amount", "state", "released_at", "paid_on", "paid_amount"]
 
 
 @admin.register(Agreement)
@@ -194,6 +268,20 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["number", "award", "signed_on"]
     list_select_related = ["award__proposal__round"]
     inlines = [TrancheInline]
+    actions = [dated_action("sign_agreements", _("Record the signing"), services.sign_agreement)]
+
+    def has_add_permission(self, request):
+        return False  # agreements open when the awards are made final
+
+    def has_change_permission(self, request, obj=None):
+        return False  # signed through its action, as on the workbench
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _pay_in_full(by, tranche, paid_on):
+    return services.record_payment(by, tranche, paid_on, tranche.amount)
 
 
 @admin.register(Tranche)
@@ -201,21 +289,51 @@ class TrancheAdmin(SimpleHistoryAdmin):
     list_display = ["agreement", "order", "condition", "amount", "state", "paid_on", "paid_amount"]
     list_filter = ["state", "condition"]
     list_select_related = ["agreement"]
+    actions = [dated_action("record_payments", _("Record the payment"), _pay_in_full)]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # paid through its action; released and stopped by signing and the evaluations
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
-class ReportDocumentInline(admin.TabularInline):
+class ReportDocumentInline(ReadOnlyInline):
     model = ReportDocument
-    extra = 0
     fields = ["original_name", "uploaded_at"]
-    readonly_fields = ["original_name", "uploaded_at"]
 
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(SimpleHistoryAdmin):
+    """Staff schedule reports on the project's page and the organization writes them: here a report is read,
+    and only the due date of one not yet submitted moves."""
+
     list_display = ["proposal", "kind", "due_on", "submitted_at"]
     list_filter = ["kind"]
     list_select_related = ["proposal__round"]
     inlines = [ReportDocumentInline]
+    REPORT_FIELDS = [
+        "proposal",
+        "kind",
+        "submitted_at",
+        "activities_done",
+        "beneficiaries_reached",
+        "spent",
+        "spent_explanation",
+        "narrative",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.REPORT_FIELDS, "due_on"] if obj and obj.submitted_at else self.REPORT_FIELDS
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CoachingRecord)

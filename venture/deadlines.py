@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +19,14 @@ REPORT_NOTICE_DAYS = 7
 
 
 def submission_deadline(today):
-    """Applicants with a draft (or a returned proposal) in a round that closes within three days."""
+    """Applicants with a draft in a round that closes within three days, or a returned proposal whose
+    completion deadline (补正期限) falls within them."""
+    window = (today, today + datetime.timedelta(days=SUBMISSION_NOTICE_DAYS))
+    S = ProposalState
     drafts = Proposal.objects.filter(
-        state__in=[ProposalState.DRAFT, ProposalState.RETURNED],
-        round__submission_deadline__gte=today,
-        round__submission_deadline__lte=today + datetime.timedelta(days=SUBMISSION_NOTICE_DAYS),
+        Q(state=S.DRAFT, round__submission_deadline__range=window)
+        | Q(state=S.RETURNED, completion_due_on__range=window)
+        | Q(state=S.RETURNED, completion_due_on__isnull=True, round__submission_deadline__range=window)
     ).select_related("round")
     members = _members_by_organization({p.organization_id for p in drafts})
     sent = 0
@@ -30,11 +34,11 @@ def submission_deadline(today):
         sent += remind_once(
             proposal,
             "venture_submission_due",
-            proposal.round.submission_deadline,
+            proposal.submission_open_until,
             members.get(proposal.organization_id, []),
             interpolate(
                 _("Proposal %(code)s is not submitted: the deadline is %(due)s"),
-                {"code": proposal.code, "due": proposal.round.submission_deadline.isoformat()},
+                {"code": proposal.code, "due": proposal.submission_open_until.isoformat()},
             ),
             _("Submit it before the deadline; after it, submission is closed."),
             reverse("venture:proposal", args=[proposal.pk]),

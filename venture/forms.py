@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from incubator.files import DOCUMENT_KINDS, check_upload
 from incubator.forms import DateField
 
 from .models import (
@@ -23,6 +22,7 @@ from .models import (
     PublicScore,
     ScreeningRecord,
 )
+from .models.proposals import default_completion_deadline
 
 
 class AmountField(forms.DecimalField):
@@ -125,17 +125,22 @@ class DocumentForm(forms.Form):
         help_text=_("In a blind round, experts do not see such documents."),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_upload(upload, DOCUMENT_KINDS)
-        return upload
-
 
 class ScreeningForm(forms.ModelForm):
+    completion_due_on = DateField(
+        label=_("completion deadline (补正期限)"),
+        required=False,
+        help_text=_("When returned: the organization may resubmit until this date, even after the round's deadline."),
+    )
+
     class Meta:
         model = ScreeningRecord
         fields = ["eligible", "complete", "documents", "budget", "outcome", "reason"]
         widgets = {"outcome": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completion_due_on"].initial = default_completion_deadline()
 
     def clean(self):
         data = super().clean()
@@ -263,30 +268,25 @@ class ScheduleReportForm(forms.ModelForm):
 
 
 class ReportForm(forms.ModelForm):
+    """The report as a draft: nothing is required until it is submitted (the service checks it then)."""
+
     attachment = forms.FileField(label=_("photos or documents"), required=False)
 
     class Meta:
         model = ProgressReport
-        fields = ["activities_done", "beneficiaries_reached", "spent", "narrative"]
+        fields = list(ProgressReport.WRITTEN_FIELDS)
         field_classes = {"spent": AmountField}
-        widgets = {"activities_done": forms.Textarea(attrs={"rows": 3}), "narrative": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in ("activities_done", "beneficiaries_reached", "spent"):
-            self.fields[field].required = True
+        widgets = {
+            "activities_done": forms.Textarea(attrs={"rows": 3}),
+            "narrative": forms.Textarea(attrs={"rows": 3}),
+            "spent_explanation": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean_spent(self):
         spent = self.cleaned_data["spent"]
         if spent is not None and spent < 0:
             raise ValidationError(_("Spending cannot be negative."))
         return spent
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload:
-            check_upload(upload, DOCUMENT_KINDS)
-        return upload
 
 
 class CoachingForm(forms.ModelForm):

@@ -25,6 +25,8 @@ NOTIFICATION_KINDS = [
     NotificationKind("venture_announcement_end", _("A venture announcement (公示) ends"), STAFF),
     NotificationKind("venture_objection", _("Objections to a venture announcement"), STAFF),
     NotificationKind("venture_outcome", _("Outcome of a venture proposal"), APPLICANT),
+    NotificationKind("venture_agreement_signed", _("A venture agreement of ours is signed"), APPLICANT),
+    NotificationKind("venture_payment", _("A venture tranche paid to us"), APPLICANT),
     NotificationKind("venture_report_scheduled", _("Venture progress reports scheduled"), APPLICANT),
     NotificationKind("venture_report_due", _("Venture progress reports due"), APPLICANT),
     NotificationKind(

@@ -191,6 +191,7 @@ FUZZED = {
     "orgs.forms.pool.SheetForm": "tests/orgs/test_fuzz_pool.py::test_sheet_form",
     "orgs.forms.pool.SuspendForm": "tests/orgs/test_fuzz_pool.py::test_suspend_form",
     # venture
+    "venture.admin.ActionDateForm": "tests/venture/fuzz/test_projects.py::test_the_admins_payment_action_asks_a_date",
     "venture.admin.RoundForm": "tests/venture/fuzz/test_proposals.py::test_round_and_tranche_plan_forms",
     "venture.admin.TranchePlanFormSet": "tests/venture/fuzz/test_proposals.py::test_round_and_tranche_plan_forms",
     "venture.forms.ActivityForm": "tests/venture/fuzz/test_proposals.py::test_proposal_text_activities_and_the_export",

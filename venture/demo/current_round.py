@@ -76,6 +76,7 @@ def seed_current_round(rubric, organizations, experts, staff):
             if state == S.RETURNED
             else ("不属于本届资助范围" if state == S.REJECTED else ""),
             returned_once=state == S.RETURNED,
+            completion_due_on=today + datetime.timedelta(days=7) if state == S.RETURNED else None,
         )
         proposals.setdefault(state, []).append(proposal)
     in_review = proposals[S.IN_REVIEW]

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from .proposals import Proposal
@@ -85,18 +86,27 @@ class Agreement(models.Model):
 
 
 class Tranche(models.Model):
+    """One instalment of an agreement. It waits for its condition (signing, a passed evaluation), is then
+    released to be paid, and is paid once; a failed evaluation stops it. Each step is a transition below,
+    called by one service that writes who did it in the history."""
+
     class State(models.TextChoices):
         WAITING = "waiting", _("Waiting for its condition")
         RELEASED = "released", _("Released: to be paid")
         PAID = "paid", _("Paid")
         STOPPED = "stopped", _("Stopped (evaluation failed)")
 
+        @classmethod
+        def unsettled(cls):
+            """Neither paid nor stopped: what a failed evaluation stops."""
+            return [cls.WAITING, cls.RELEASED]
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="tranches")
     order = models.PositiveSmallIntegerField(_("order"))
     percentage = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
     condition = models.CharField(_("released when"), max_length=10, choices=TrancheCondition.choices)
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
-    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.WAITING)
+    state = FSMField(_("status"), max_length=10, choices=State.choices, default=State.WAITING, protected=True)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_amount = models.DecimalField(_("amount paid (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -113,3 +123,23 @@ class Tranche(models.Model):
 
     def __str__(self):
         return f"{self.agreement} #{self.order} ¥{self.amount}"
+
+    def refresh_from_db(self, *args, **kwargs):
+        # The protected state field refuses assignment once set; reloading is not a transition.
+        self.__dict__.pop("state", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    @transition(field=state, source=State.WAITING, target=State.RELEASED)
+    def release(self):
+        self.released_at = timezone.now()
+
+    @transition(field=state, source=State.RELEASED, target=State.PAID)
+    def pay(self, paid_on, by):
+        # Only the whole tranche is paid: the amount is the agreement's, never typed.
+        self.paid_on = paid_on
+        self.paid_amount = self.amount
+        self.recorded_by = by
+
+    @transition(field=state, source=State.unsettled(), target=State.STOPPED)
+    def stop(self):
+        pass

@@ -24,8 +24,16 @@ class ProgressReport(models.Model):
     activities_done = models.TextField(_("activities carried out"), blank=True)
     beneficiaries_reached = models.PositiveIntegerField(_("beneficiaries reached"), null=True, blank=True)
     spent = models.DecimalField(_("spent so far (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    spent_explanation = models.TextField(
+        _("why more than the award was spent"),
+        blank=True,
+        help_text=_("Needed when the spending exceeds the award, e.g. the co-funding was spent as well."),
+    )
     narrative = models.TextField(_("results and difficulties"), blank=True)
     history = HistoricalRecords()
+
+    # What the organization writes; the rest is the schedule and the submission.
+    WRITTEN_FIELDS = ("activities_done", "beneficiaries_reached", "spent", "spent_explanation", "narrative")
 
     class Meta:
         verbose_name = _("progress report")
@@ -34,6 +42,10 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.proposal.code} {self.get_kind_display()} {self.due_on}"
+
+    @property
+    def is_draft(self):
+        return self.submitted_at is None
 
     @property
     def is_overdue(self):

@@ -1,5 +1,6 @@
 """A proposal an organization files for a round, with its budget, activities, documents and screening."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +18,12 @@ from orgs.models import Organization
 from .rounds import Area, Round
 
 ZERO = Decimal(0)
+# The completion deadline (补正期限) staff are offered when they return a proposal: a week to complete it.
+COMPLETION_DAYS = 7
+
+
+def default_completion_deadline():
+    return timezone.localdate() + datetime.timedelta(days=COMPLETION_DAYS)
 
 
 class ProposalState(models.TextChoices):
@@ -107,6 +114,12 @@ class Proposal(ChoiceLabels, models.Model):
     cofunded_amount = models.DecimalField(_("co-funded (yuan)"), max_digits=12, decimal_places=2, default=ZERO)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     returned_once = models.BooleanField(_("already returned once"), default=False)
+    completion_due_on = models.DateField(
+        _("completion deadline (补正期限)"),
+        null=True,
+        blank=True,
+        help_text=_("A proposal returned for completion may be resubmitted until this date."),
+    )
     decision_reason = models.TextField(_("reason given"), blank=True)
     score = models.DecimalField(_("panel score"), max_digits=5, decimal_places=2, null=True, blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True, db_index=True)
@@ -140,14 +153,27 @@ class Proposal(ChoiceLabels, models.Model):
     def total_budget(self):
         return self.requested_amount + self.cofunded_amount
 
+    @property
+    def submission_open_until(self):
+        """The last day it may be submitted: a returned proposal has its own completion deadline, which
+        may fall after the round's submission deadline."""
+        if self.state == S.RETURNED and self.completion_due_on:
+            return self.completion_due_on
+        return self.round.submission_deadline
+
+    @property
+    def submission_closed(self):
+        return timezone.localdate() > self.submission_open_until
+
     # Transitions: each is called by one service, which checks who may do it and writes the log.
     @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.SUBMITTED)
     def submit(self):
         self.submitted_at = timezone.now()
 
     @transition(field=state, source=S.SUBMITTED, target=S.RETURNED, conditions=[lambda p: not p.returned_once])
-    def send_back(self):
+    def send_back(self, due_on):
         self.returned_once = True
+        self.completion_due_on = due_on
 
     @transition(field=state, source=S.SUBMITTED, target=S.REJECTED)
     def reject(self):

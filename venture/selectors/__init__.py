@@ -24,6 +24,7 @@ from .experts import (
     with_scores,
 )
 from .figures import annual_figures, money_by_round, proposals_per_state
+from .projects import funded_project, report_figures
 from .proposals import (
     blind_document_ids,
     documents_visible_to,
@@ -62,6 +63,7 @@ __all__ = [
     "expert_portal",
     "expert_portal_rows",
     "experts",
+    "funded_project",
     "funded_projects",
     "money_by_round",
     "money_summary",
@@ -82,6 +84,7 @@ __all__ = [
     "reads_proposal",
     "recusal_ids",
     "report_documents_visible_to",
+    "report_figures",
     "reports_visible_to",
     "reviewed_proposal_numbers",
     "reviewed_proposals",

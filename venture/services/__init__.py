@@ -1,5 +1,6 @@
 """Every change a user makes to venture records, one function each (acting user first, atomic)."""
 
+from .agreements import record_payment, sign_agreement
 from .awards import (
     award,
     cancel_award,
@@ -8,8 +9,6 @@ from .awards import (
     handle_objection,
     pass_over,
     publish_announcement,
-    record_payment,
-    sign_agreement,
 )
 from .pool import draw_for_round
 from .projects import (
@@ -17,6 +16,7 @@ from .projects import (
     close_project,
     conclude_evaluation,
     record_coaching,
+    save_report,
     schedule_report,
     submit_report,
 )
@@ -70,6 +70,7 @@ __all__ = [
     "refresh_totals",
     "reopen_review",
     "review_for",
+    "save_report",
     "save_review",
     "schedule_report",
     "screen",

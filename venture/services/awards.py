@@ -1,6 +1,5 @@
-"""Allocation within the pool, the public announcement (公示) and its objections, agreements and payments."""
-
-from decimal import Decimal
+"""Allocation within the pool, the public announcement (公示) and its objections, and the final awards (whose
+agreements `agreements` opens)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,23 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.services import interpolate, notify
 
-from ..models import Agreement, Award, Objection, Proposal, ProposalState, Round, Tranche, TrancheCondition
+from ..models import Award, Objection, Proposal, ProposalState, Round
 from ..permissions import is_staff
 from ..selectors import committed_total
-from .common import applicants_of, park_staff, proposal_url, save_logged
+from .agreements import open_agreement
+from .common import applicants_of, park_staff, parse_amount, proposal_url, save_logged
 
 S = ProposalState
-CENT = Decimal("0.01")
-
-
-def _parse_amount(amount):
-    try:
-        value = Decimal(str(amount)).quantize(CENT)
-    except Exception:
-        raise ValidationError({"amount": _("Enter an amount in yuan.")}) from None
-    if not value.is_finite() or value <= 0:
-        raise ValidationError({"amount": _("The amount must be more than zero.")})
-    return value
 
 
 @transaction.atomic
@@ -38,7 +27,7 @@ def award(by, proposal, amount, reason=""):
         raise PermissionDenied
     proposal_round = Round.objects.select_for_update().get(pk=proposal.round_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    amount = _parse_amount(amount)
+    amount = parse_amount(amount)
     reason = (reason or "").strip()
     if proposal_round.announced_at:
         raise ValidationError(_("The awards of this round are already announced."))
@@ -232,7 +221,7 @@ def finalize_awards(by, round_):
         if proposal.state == S.ANNOUNCED:
             proposal.confirm_award()
             save_logged(proposal, by, "award final")
-            _open_agreement(proposal.award, plan)
+            open_agreement(proposal.award, plan)
             title = _("Proposal %(code)s is funded: ¥%(amount)s")
             params = {"code": proposal.code, "amount": proposal.award.amount}
         else:
@@ -249,75 +238,3 @@ def finalize_awards(by, round_):
     round_.finalized_at = timezone.now()
     save_logged(round_, by, "awards final")
     return proposals
-
-
-def _open_agreement(award_, plan):
-    agreement = Agreement.objects.create(award=award_, number=f"{award_.proposal.code}-XY")
-    amounts = [(award_.amount * item.percentage / 100).quantize(CENT) for item in plan]
-    if amounts:
-        amounts[-1] += award_.amount - sum(amounts)  # rounding cents go to the last tranche
-    Tranche.objects.bulk_create(
-        Tranche(agreement=agreement, order=i, percentage=item.percentage, condition=item.condition, amount=amount)
-        for i, (item, amount) in enumerate(zip(plan, amounts, strict=True), start=1)
-    )
-    return agreement
-
-
-def release_tranches(agreement, condition, by):
-    """A condition is met: its waiting tranches may now be paid."""
-    return Tranche.objects.filter(agreement=agreement, condition=condition, state=Tranche.State.WAITING).update(
-        state=Tranche.State.RELEASED, released_at=timezone.now()
-    )
-
-
-def stop_tranches(agreement, conditions):
-    return Tranche.objects.filter(
-        agreement=agreement, condition__in=conditions, state__in=[Tranche.State.WAITING, Tranche.State.RELEASED]
-    ).update(state=Tranche.State.STOPPED)
-
-
-@transaction.atomic
-def sign_agreement(by, agreement, signed_on):
-    if not is_staff(by):
-        raise PermissionDenied
-    agreement = (
-        Agreement.objects.select_for_update(of=("self",)).select_related("award__proposal__round").get(pk=agreement.pk)
-    )
-    proposal = agreement.award.proposal
-    if proposal.state != S.AWARDED:
-        raise ValidationError(_("Only a final award can be signed."))
-    if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": _("The signing date cannot be in the future.")})
-    agreement.signed_on = signed_on
-    save_logged(agreement, by, "signed")
-    proposal.sign()
-    save_logged(proposal, by, "agreement signed")
-    release_tranches(agreement, TrancheCondition.SIGNING, by)
-    return agreement
-
-
-@transaction.atomic
-def record_payment(by, tranche, paid_on, amount):
-    """Record the payment of a released tranche; the first payment starts the project."""
-    if not is_staff(by):
-        raise PermissionDenied
-    tranche = (
-        Tranche.objects.select_for_update(of=("self",)).select_related("agreement__award__proposal").get(pk=tranche.pk)
-    )
-    amount = _parse_amount(amount)
-    if tranche.state != Tranche.State.RELEASED:
-        raise ValidationError(_("This tranche is not released: its condition is not met."))
-    if amount != tranche.amount:
-        raise ValidationError({"amount": gettext("This tranche is ¥%(amount)s.") % {"amount": tranche.amount}})
-    if paid_on > timezone.localdate():
-        raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
-    tranche.state = Tranche.State.PAID
-    tranche.paid_on = paid_on
-    tranche.paid_amount = amount
-    tranche.recorded_by = by
-    save_logged(tranche, by, "paid")
-    proposal = tranche.agreement.award.proposal
-    if proposal.state == S.SIGNED:
-        proposal.start()
-        save_logged(proposal, by, "project started")
-    return tranche

@@ -19,8 +19,8 @@ from ..models import (
     TrancheCondition,
 )
 from ..permissions import is_staff, speaks_for
-from ..selectors import submitted_reviews
-from .awards import release_tranches, stop_tranches
+from ..selectors import report_figures, submitted_reviews
+from .agreements import release_tranches, stop_tranches
 from .common import applicants_of, proposal_url, save_logged
 from .review import assign_expert
 
@@ -47,22 +47,67 @@ def schedule_report(by, proposal, kind, due_on):
     return report
 
 
-@transaction.atomic
-def submit_report(user, report, uploads=(), **fields):
+def _write_report(user, report, fields):
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("proposal").get(pk=report.pk)
     if not speaks_for(user, report.proposal):
         raise PermissionDenied
-    if report.submitted_at:
+    if not report.is_draft:
         raise ValidationError(_("This report is already submitted."))
-    for name, value in fields.items():
-        setattr(report, name, value)
-    report.submitted_at = timezone.now()
-    save_logged(report, user, "submitted")
+    for name in ProgressReport.WRITTEN_FIELDS:
+        if name in fields:
+            setattr(report, name, fields[name])
+    if report.spent is not None and report.spent < 0:
+        raise ValidationError({"spent": _("Spending cannot be negative.")})
+    return report
+
+
+def _attach(user, report, uploads):
     for upload in uploads:
         document = ReportDocument(report=report)
         document.attach(upload, user)
         document.save()
-    return report
+
+
+@transaction.atomic
+def save_report(user, report, uploads=(), **fields):
+    """Keep the report as a draft: the organization may come back to it until it submits it."""
+    report = _write_report(user, report, fields)
+    _attach(user, report, uploads)
+    return save_logged(report, user, "draft saved")
+
+
+@transaction.atomic
+def submit_report(user, report, uploads=(), **fields):
+    """Submit the report: complete, and its spending checked against the award and the budget."""
+    report = _write_report(user, report, fields)
+    problems = report_problems(report)
+    if problems:
+        raise ValidationError(problems)
+    _attach(user, report, uploads)
+    report.submitted_at = timezone.now()
+    return save_logged(report, user, "submitted")
+
+
+def report_problems(report):
+    """Why a report cannot be submitted yet, by field: what is missing, and spending beyond the whole budget
+    (never), or beyond the award without an explanation."""
+    problems = {}
+    for name in ("activities_done", "beneficiaries_reached", "spent"):
+        if getattr(report, name) in ("", None):
+            problems[name] = _("Fill this in before submitting the report.")
+    if report.spent is None:
+        return problems
+    figures = report_figures(report.proposal)
+    if report.spent > figures["budget"]:
+        problems["spent"] = gettext(
+            "¥%(spent)s is more than the whole budget of ¥%(budget)s: check the figure (a budget change needs "
+            "the park's approval first)."
+        ) % {"spent": report.spent, "budget": figures["budget"]}
+    elif figures["awarded"] is not None and report.spent > figures["awarded"] and not report.spent_explanation.strip():
+        problems["spent_explanation"] = gettext(
+            "¥%(spent)s is more than the award of ¥%(awarded)s: explain where the rest came from."
+        ) % {"spent": report.spent, "awarded": figures["awarded"]}
+    return problems
 
 
 @transaction.atomic
@@ -105,7 +150,7 @@ def conclude_evaluation(by, proposal, kind):
             release_tranches(agreement, TrancheCondition.MIDTERM, by)
         else:
             proposal.fail_midterm()
-            stop_tranches(agreement, [TrancheCondition.MIDTERM, TrancheCondition.FINAL])
+            stop_tranches(agreement, [TrancheCondition.MIDTERM, TrancheCondition.FINAL], by)
     elif kind == ReviewKind.FINAL:
         if proposal.state not in (S.IN_PROGRESS, S.MIDTERM_PASSED):
             raise ValidationError(_("The final evaluation needs a project in progress that has not failed."))
@@ -113,7 +158,7 @@ def conclude_evaluation(by, proposal, kind):
         if passed:
             release_tranches(agreement, TrancheCondition.FINAL, by)
         else:
-            stop_tranches(agreement, [TrancheCondition.FINAL])
+            stop_tranches(agreement, [TrancheCondition.FINAL], by)
     else:
         raise ValidationError(_("Unknown evaluation."))
     proposal.decision_reason = gettext("Panel result %(score)s against the pass mark %(mark)s.") % {

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from incubator.services import interpolate, notify
 from orgs.selectors import organization_of
 
 from ..models import Proposal, ProposalDocument, ProposalState, Round, ScreeningRecord
+from ..models.proposals import default_completion_deadline
 from ..permissions import is_staff, speaks_for
 from .common import applicants_of, proposal_url, save_logged
 
@@ -113,8 +115,11 @@ def submit_proposal(user, proposal):
     )
     if not speaks_for(user, proposal):
         raise PermissionDenied
-    if proposal.round.submission_closed:
-        raise ValidationError(_("The submission deadline has passed; submission is closed."))
+    if proposal.submission_closed:
+        raise ValidationError(
+            gettext("The deadline was %(date)s; submission is closed.")
+            % {"date": proposal.submission_open_until.isoformat()}
+        )
     if proposal.state not in (S.DRAFT, S.RETURNED):
         raise ValidationError(_("This proposal has already been submitted."))
     missing = missing_for_submission(proposal)
@@ -156,8 +161,19 @@ def add_document(user, proposal, upload, label, identifying=False):
 
 
 @transaction.atomic
-def screen(by, proposal, outcome, reason="", eligible=False, complete=False, documents=False, budget=False):
-    """Preliminary screening: pass, reject (always with a reason) or send back once for completion."""
+def screen(
+    by,
+    proposal,
+    outcome,
+    reason="",
+    eligible=False,
+    complete=False,
+    documents=False,
+    budget=False,
+    completion_due_on=None,
+):
+    """Preliminary screening: pass, reject (always with a reason) or send back once for completion, with the
+    date until which it may be resubmitted (a week by default), whatever the round's submission deadline."""
     if not is_staff(by):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
@@ -169,11 +185,16 @@ def screen(by, proposal, outcome, reason="", eligible=False, complete=False, doc
         raise ValidationError(_("A proposal passes screening only when every item of the checklist is met."))
     if proposal.state != S.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal can be screened."))
+    body = reason
     if outcome == Outcome.RETURNED:
         if proposal.returned_once:
             raise ValidationError(_("This proposal was already returned once; pass or reject it."))
-        proposal.send_back()
+        due_on = completion_due_on or default_completion_deadline()
+        if due_on < timezone.localdate():
+            raise ValidationError({"completion_due_on": _("The completion deadline cannot be in the past.")})
+        proposal.send_back(due_on)
         title = _("Proposal %(code)s returned for completion")
+        body = f"{reason}\n" + gettext("Complete it and submit it again by %(date)s.") % {"date": due_on.isoformat()}
     elif outcome == Outcome.REJECTED:
         proposal.reject()
         title = _("Proposal %(code)s did not pass the preliminary screening")
@@ -196,7 +217,7 @@ def screen(by, proposal, outcome, reason="", eligible=False, complete=False, doc
         applicants_of(proposal.organization_id),
         "venture_screened",
         interpolate(title, {"code": proposal.code}),
-        reason,
+        body,
         proposal_url(proposal),
     )
     return proposal

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator.files import serve
-from incubator.forms import apply_errors
+from incubator.forms import apply_errors, run_command
 from orgs.selectors import organization_of, pledge_pending
 
 from .. import selectors, services
 from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm
+from ..models import ProgressReport
 from ..models.proposals import EDITABLE
 from ..permissions import is_staff, sees_identity, speaks_for
 from .proposal import proposal_page
@@ -179,23 +180,33 @@ def document_download(request, pk):
 
 @login_required
 def report_edit(request, pk):
+    """The report's own form: saved as a draft until the organization submits it (the submit button)."""
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     if not speaks_for(request.user, report.proposal):
         raise Http404
-    if report.submitted_at:
+    if not report.is_draft:
         return redirect("venture:proposal", pk=report.proposal_id)
     form = ReportForm(request.POST or None, request.FILES or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "attachment"}
-        attachment = form.cleaned_data.get("attachment")
-        try:
-            services.submit_report(request.user, report, uploads=[attachment] if attachment else [], **data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, getattr(error, "messages", [str(error)]))
-        else:
-            messages.success(request, _("Report submitted."))
-            return redirect("venture:proposal", pk=report.proposal_id)
-    return render(request, "venture/report_form.html", {"form": form, "report": report})
+    submitting = "submit" in request.POST
+    service = services.submit_report if submitting else services.save_report
+
+    def action(data):
+        attachment = data.get("attachment")
+        fields = {name: data[name] for name in ProgressReport.WRITTEN_FIELDS}
+        return service(request.user, report, uploads=[attachment] if attachment else [], **fields)
+
+    return run_command(
+        request,
+        form,
+        action,
+        success=_("Report submitted.") if submitting else _("Draft saved: submit the report when it is complete."),
+        done=redirect("venture:proposal", pk=report.proposal_id) if submitting else redirect("venture:report", pk=pk),
+        again=lambda: render(
+            request,
+            "venture/report_form.html",
+            {"form": form, "report": report, "figures": selectors.report_figures(report.proposal)},
+        ),
+    )
 
 
 @login_required

@@ -25,6 +25,7 @@ def proposal_page(request, proposal, staff, **bound):
         "is_staff": staff,
         "can_withdraw": not staff and proposal.state in WITHDRAWABLE,
         "is_running": proposal.state in RUNNING_OR_ENDING,
+        "project": selectors.funded_project(proposal),
     }
     context.update({name: form for name, form in bound.items() if name in context})
     if staff:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,15 +16,18 @@ from tests.fuzz_strategies import (
     FUZZ as FUZZ_FORM,
 )
 from tests.fuzz_strategies import (
+    IN_A_MONTH,
     WITNESS,
     assert_kept,
     assert_valid,
     choice,
+    dates,
     each_example,
     logged_in,
     mostly,
     reference,
     text_or,
+    valid_or,
 )
 from tests.venture.factories import ProposalFactory, RoundFactory, set_state
 from tests.venture.fuzz.strategies import FUZZ, numberish
@@ -50,10 +54,11 @@ def submitted(open_round):
     checks=st.lists(choice(["on"], junk=["", "\x00"]), min_size=4, max_size=4),
     outcome=choice(ScreeningRecord.Outcome.values),
     reason=text_or(WITNESS),
+    completion_due_on=valid_or(IN_A_MONTH, dates),
 )
-def test_screening_form(submitted, staff_client, checks, outcome, reason):
+def test_screening_form(submitted, staff_client, checks, outcome, reason, completion_due_on):
     data = dict(zip(["eligible", "complete", "documents", "budget"], checks, strict=True))
-    data |= {"outcome": outcome, "reason": reason}
+    data |= {"outcome": outcome, "reason": reason, "completion_due_on": completion_due_on}
     with each_example():
         response = staff_client.post(reverse("venture:staff_screen", args=[submitted.pk]), data)
         assert response.status_code in (200, 302)
@@ -64,6 +69,9 @@ def test_screening_form(submitted, staff_client, checks, outcome, reason):
                 (record.eligible, record.complete, record.documents, record.budget)
             )
             assert record.outcome == "passed" or record.reason
+            returned = record.proposal
+            returned.refresh_from_db()
+            assert record.outcome != "returned" or returned.completion_due_on >= timezone.localdate()
         if response.status_code == 200:
             assert not records
             assert_kept(response, reason=reason)
