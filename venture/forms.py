@@ -111,7 +111,7 @@ class _Budget(_Lines):
 
 
 BudgetFormSet = inlineformset_factory(
-    Proposal, BudgetLine, form=BudgetLineForm, formset=_Budget, extra=2, can_delete=True
+    Proposal, BudgetLine, form=BudgetLineForm, formset=_Budget, extra=1, can_delete=True
 )
 ActivityFormSet = inlineformset_factory(Proposal, Activity, form=ActivityForm, formset=_Lines, extra=1, can_delete=True)
 

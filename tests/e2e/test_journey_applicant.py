@@ -70,6 +70,9 @@ def test_an_applicant_registers_applies_and_files_a_venture_proposal_on_a_phone(
     # Later: a venture proposal from the list of open rounds.
     page.goto("/venture/my/")
     page.click(f"a[href='/venture/round/{round_.code}/apply/']")
+    # A new proposal starts with one budget line; a second is added on the page, before anything is saved.
+    assert page.locator("[name=budget-1-item]").count() == 0
+    page.get_by_role("button", name="添加预算行").click()
     fields = {
         "title": "助餐暖心行动",
         "need": "社区空巢老人缺少日间照料",
