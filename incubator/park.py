@@ -26,6 +26,15 @@ def navigation(user):
                 6,
             )
         )
+    if user.is_park_staff:
+        items.append(
+            NavItem(
+                _("Reset links"),
+                reverse("reset_links"),
+                _("A new password for an account without email, issued when its holder calls"),
+                88,
+            )
+        )
     if user.is_staff or user.is_superuser:
         items.append(NavItem(_("Administration"), reverse("admin:index"), _("All records of the park"), 90))
     return items

@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("dashboard/", include("incubator.dashboard.urls")),
+    path("staff/accounts/", include("incubator.accounts.urls")),
 ]
 # Each app's pages, under the prefix its contribution names.
 urlpatterns += [path(prefix, include(module)) for prefix, module in protocol.collect("urls")]

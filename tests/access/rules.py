@@ -71,6 +71,9 @@ CORE_RULES = [
     Rule("set_language", EVERYONE, method="post", data=lambda w: {"language": "zh-hans"}, ok=(302,)),
     Rule("orgs:register", EVERYONE, ok=(200, 302)),
     Rule("admin:index", STAFF | {"party_staff"}),
+    Rule("reset_links", STAFF, query="?q=a"),
+    # Asked for a staff account, which is refused (the walk must change nothing).
+    Rule("issue_reset_link", STAFF, method="post", kwargs=lambda w: {"pk": w.users["party_staff"].pk}, ok=(302,)),
 ]
 
 CORE_RULES += [
