@@ -135,12 +135,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login lockout: five failures for one username from one address lock it for an hour.
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind the README's TLS proxy). 0, the
+# portal exposed directly: the header is ignored, since any client could write it (incubator/addresses.py).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+# Login lockout: five failures for one username from one client address lock that pair for an hour; the same
+# username from another address is not locked, so nobody can lock someone else out. A password reset lifts it.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "incubator.addresses.client_address"
+# An address trying many usernames is throttled after this many failures (django-ratelimit, in the cache below).
+SIGN_IN_FAILURES_PER_ADDRESS = os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20/10m")
+# Sign-in goes on if the cache is down (the lockout, in the database, still holds).
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -190,6 +200,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: the filesystem broker needs no server; production and CI use Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# The cache the sign-in throttle counts in, shared by every web process: Redis where the broker is Redis (or
+# CACHE_URL), else files under PARK_VAR_DIR (the embedded default has no Redis; per-process memory would let each
+# process count apart).
+CACHE_URL = os.environ.get("CACHE_URL", CELERY_BROKER_URL)
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+CACHES["default"]["KEY_PREFIX"] = "park"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery-queue"
     for _sub in ("out", "processed", "control"):

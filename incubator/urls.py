@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import protocol, views
 from .forms import SignInForm
+from .signin import ResetConfirmView
 
 admin.site.site_header = _("Double Incubation Park administration")
 admin.site.site_title = _("Park administration")
@@ -23,6 +24,7 @@ urlpatterns = [
     path("calendar/<uuid:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/reset/<uidb64>/<token>/", ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

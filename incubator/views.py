@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kombu import Connection
 
 from . import calendar, notifications, services
+from .addresses import from_loopback
 from .models import Heartbeat, Job, Site, User
 
 
@@ -63,8 +64,15 @@ def _check_broker():
         return False, exc.__class__.__name__
 
 
+def _sees_health_details(request):
+    """The state of each part tells an attacker what is down: only staff and this machine's own monitor see it."""
+    user = request.user
+    return from_loopback(request) or (user.is_authenticated and (user.is_park_staff or user.is_party_staff))
+
+
 @never_cache
 def healthz(request):
+    """200 when the database and the broker answer, 503 otherwise; the details to staff and loopback callers."""
     db_ok, db_state = _check_database()
     broker_ok, broker_state = _check_broker()
     beat = Heartbeat.objects.filter(name="celery").first() if db_ok else None
@@ -75,7 +83,10 @@ def healthz(request):
         "worker_heartbeat": beat.beat_at.isoformat() if beat else None,
         "worker_heartbeat_age_seconds": int((timezone.now() - beat.beat_at).total_seconds()) if beat else None,
     }
-    return JsonResponse(body, status=200 if db_ok and broker_ok else 503)
+    status = 200 if db_ok and broker_ok else 503
+    if not _sees_health_details(request):
+        return HttpResponse(status=status)
+    return JsonResponse(body, status=status)
 
 
 @login_required

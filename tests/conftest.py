@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 
 from incubator import protocol
 
@@ -18,6 +19,16 @@ def pytest_collection_modifyitems(config, items):
 def _uploads_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings, request):
+    """Each test counts sign-in failures in a cache of its own: one test's failures never throttle the next."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+    yield
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)
