@@ -13,6 +13,8 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import check_office_archive
+
 # kind -> (extensions accepted, content check)
 KINDS = {
     "pdf": ({".pdf"}, lambda head, f: head.startswith(b"%PDF-")),
@@ -23,6 +25,7 @@ KINDS = {
     "doc": ({".doc", ".xls"}, lambda head, f: head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")),
 }
 DOCUMENT_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "doc")
+ARCHIVE_KINDS = ("docx", "xlsx")
 IMAGE_KINDS = ("png", "jpeg")
 
 
@@ -54,6 +57,8 @@ def check_upload(f, kinds=DOCUMENT_KINDS):
         extensions, matches = KINDS[kind]
         if extension in extensions:
             if matches(head, f):
+                if kind in ARCHIVE_KINDS:
+                    check_office_archive(f)
                 return kind
             raise ValidationError(
                 _("The file's content does not match its name %(name)s: it is not a real %(ext)s file."),

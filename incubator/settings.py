@@ -177,6 +177,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/private-uploads-are-not-served/"
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# A file's bytes past UPLOAD_MAX_BYTES are dropped as they arrive, never buffered or spooled (incubator/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "incubator.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# An Office file (a zip archive) expanding past this, or any part of it by more than this ratio, is a zip bomb.
+OFFICE_MAX_EXPANDED_BYTES = int(os.environ.get("OFFICE_MAX_EXPANDED_BYTES", str(100 * 1024 * 1024)))
+OFFICE_MAX_RATIO = 200
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
