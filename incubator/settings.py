@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_fsm",
     "incubator.lockout.LockoutConfig",  # django-axes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "incubator",
     "orgs",
@@ -70,7 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "incubator.twofactor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -134,6 +139,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
+
+# Park staff, party-building staff and superusers sign in with a second factor (incubator/twofactor.py); the
+# demo turns this off (scripts/demo.sh) so its shared accounts open with the password alone.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "伊金霍洛旗社会组织双孵化园"
 
 # How many proxies in front of the portal append to X-Forwarded-For (1 behind the README's TLS proxy). 0, the
 # portal exposed directly: the header is ignored, since any client could write it (incubator/addresses.py).
