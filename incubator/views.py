@@ -183,7 +183,9 @@ def two_factor_setup(request):
     address = TOTPDevice(user=request.user, key=key, name=request.user.get_username()).config_url
     context = {
         "form": form,
-        "qr_svg": segno.make(address, error="m").svg_inline(scale=5, dark="#000", light="#fff", title=_("QR code")),
+        "qr_svg": segno.make(address, error="m").svg_inline(
+            omitsize=True, dark="#000", light="#fff", title=_("QR code")
+        ),
         "secret": b32encode(bytes.fromhex(key)).decode(),
         "already_on": user_has_device(request.user),
         "required": must_use_second_factor(request.user),
