@@ -169,6 +169,9 @@ def _next_page(request):
 def two_factor_setup(request):
     """Scan the code into a phone app, type the code it shows: the second factor is on, the recovery codes shown
     once. Required of staff (the sign-in sends them here); anyone else may come from the workspace."""
+    if user_has_device(request.user) and not request.user.is_verified():
+        # Replacing a second factor takes the current one: the password alone must not swap in another phone.
+        return redirect(f"{reverse('two_factor_verify')}?{request.GET.urlencode()}")
     key = request.session.setdefault(SETUP_KEY, random_hex(20))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

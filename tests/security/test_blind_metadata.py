@@ -3,13 +3,14 @@ not. An expert of a blind round gets a copy without the identifying metadata; st
 
 import io
 import zipfile
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
-from incubator.metadata import office_without_identity
+from incubator.metadata import office_without_identity, without_identity
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
 from tests.venture.helpers import screened
@@ -121,3 +122,33 @@ def test_spreadsheets_and_presentations_lose_their_properties_too(body_part):
         "docProps/custom.xml",
     }
     assert not any(PHONE in text or ORG_NAME in text for text in parts.values())
+
+
+def jpeg():
+    exif = b"Exif\0\0" + f"Artist={PHONE}".encode()
+    segment = lambda marker, body: b"\xff" + bytes([marker]) + (len(body) + 2).to_bytes(2, "big") + body  # noqa: E731
+    quantization = segment(0xDB, b"\0" + bytes(64))
+    return (
+        b"\xff\xd8"
+        + segment(0xE1, exif)
+        + segment(0xFE, PHONE.encode())
+        + quantization
+        + b"\xff\xda\0\x02PIXELS\xff\xd9"
+    )
+
+
+def png():
+    def chunk(kind, body):
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    header = chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x00\x00\x00\x00")
+    text = chunk(b"tEXt", b"Author\0" + PHONE.encode())
+    return b"\x89PNG\r\n\x1a\n" + header + text + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(("extension", "content", "kept"), [(".jpg", jpeg, b"PIXELS"), (".png", png, b"IDAT")])
+def test_photos_lose_their_exif_and_text(extension, content, kept):
+    original = content()
+    copy = without_identity(io.BytesIO(original), extension)
+    assert PHONE.encode() in original and PHONE.encode() not in copy
+    assert copy[:2] == original[:2] and kept in copy and len(copy) < len(original)

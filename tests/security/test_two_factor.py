@@ -71,6 +71,18 @@ def test_staff_set_it_up_then_sign_in_with_the_app_or_a_recovery_code(client, se
     assert again.status_code == 200  # each recovery code signs in once
 
 
+def test_the_password_alone_cannot_replace_the_phone(client):
+    staff = StaffFactory()
+    sign_in(client, staff)
+    key, _codes = set_up(client)
+    client.post(reverse("logout"))
+    sign_in(client, staff)  # an attacker who has the password only
+    assert client.get(reverse("two_factor_setup")).url.startswith(reverse("two_factor_verify"))
+    response = client.post(reverse("two_factor_setup"), {"code": f"{totp(key):06d}"})
+    assert response.status_code == 302 and response.url.startswith(reverse("two_factor_verify"))
+    assert TOTPDevice.objects.get(user=staff).key == key.hex()
+
+
 def test_a_wrong_code_at_set_up_is_refused_on_the_page(client):
     sign_in(client, StaffFactory())
     client.get(reverse("two_factor_setup"))
