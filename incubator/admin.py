@@ -5,8 +5,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Criterion, Heartbeat, Notification, ParkProfile, Reminder, Rubric, Site, User
+
+# A second factor is set up by its owner on the portal, never typed in here; a locked-out owner gets a one-time code
+# from `manage.py addstatictoken USERNAME` (README, Security).
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(User)

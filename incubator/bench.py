@@ -15,6 +15,8 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import deadlines, demo
 from .models import Notification, Reminder, Site, User
@@ -43,6 +45,11 @@ def measure(measurement, repeat):
         client = Client()
         if measurement.user is not None:
             client.force_login(measurement.user)
+            # Past the second sign-in step too, as a staff member's browser is once the code is typed.
+            device, _created = StaticDevice.objects.get_or_create(user=measurement.user, name="bench")
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         client.get(measurement.url)  # warm-up: templates, caches
     for attempt in range(repeat):
         reset_queries()

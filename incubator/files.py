@@ -1,6 +1,7 @@
 """Uploaded documents: checked by size and by content (not only by name), stored under generated names,
 and served only through views that first check who may see them. There is no public URL for uploads."""
 
+import io
 import mimetypes
 import uuid
 import zipfile
@@ -13,6 +14,9 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .metadata import without_identity
+from .uploads import check_office_archive
+
 # kind -> (extensions accepted, content check)
 KINDS = {
     "pdf": ({".pdf"}, lambda head, f: head.startswith(b"%PDF-")),
@@ -23,6 +27,7 @@ KINDS = {
     "doc": ({".doc", ".xls"}, lambda head, f: head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")),
 }
 DOCUMENT_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "doc")
+ARCHIVE_KINDS = ("docx", "xlsx")
 IMAGE_KINDS = ("png", "jpeg")
 
 
@@ -54,6 +59,8 @@ def check_upload(f, kinds=DOCUMENT_KINDS):
         extensions, matches = KINDS[kind]
         if extension in extensions:
             if matches(head, f):
+                if kind in ARCHIVE_KINDS:
+                    check_office_archive(f)
                 return kind
             raise ValidationError(
                 _("The file's content does not match its name %(name)s: it is not a real %(ext)s file."),
@@ -129,11 +136,16 @@ class StoredFile(models.Model):
         self.check_file()
 
 
-def serve(stored, download_name=None):
+def serve(stored, download_name=None, blind=False):
     """The response for a document the caller has already allowed the user to see. `download_name`
-    overrides the stored name (blind review hands out neutral names)."""
+    overrides the stored name; `blind` (a blind review) also serves a copy without the metadata naming its
+    author (incubator/metadata.py)."""
     name = download_name or stored.original_name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    content = stored.file.open("rb")
+    if blind and (copy := without_identity(content, stored.extension)) is not None:
+        content.close()
+        content = io.BytesIO(copy)
+    response = FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response

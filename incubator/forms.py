@@ -10,6 +10,8 @@ from django.core.validators import MaxLengthValidator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .signin import address_throttled
+
 # The years a typed date may fall in: periods, due dates and calendar entries are computed from it, and a date
 # in year 1 or 9999 leaves no room to add a month or a day.
 EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)
@@ -40,6 +42,18 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+    def clean(self):
+        """An address that has failed too many sign-ins, whatever the usernames, waits before it may try again."""
+        if address_throttled(self.request):
+            raise ValidationError(
+                _("Too many failed sign-ins from your network. Wait ten minutes, then try again."), code="throttled"
+            )
+        try:
+            return super().clean()
+        except ValidationError:
+            address_throttled(self.request, failed=True)
+            raise
 
 
 def row_named(queryset, value):

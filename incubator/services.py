@@ -5,9 +5,15 @@ import logging
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import notifications as kinds
 from . import outbox
@@ -84,3 +90,24 @@ def reset_calendar_token(user):
     user.calendar_token = uuid.uuid4()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+RECOVERY_CODES = 10
+
+
+def turn_on_second_factor(user, key, code):
+    """`user` proves with `code` that the phone app holds `key` (hex): the app becomes the account's second
+    factor, replacing any earlier one, with RECOVERY_CODES new recovery codes, returned to be shown once."""
+    device = TOTPDevice(user=user, key=key, name=str(_("Phone app")), confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not code.isdigit() or not totp.verify(int(code), tolerance=device.tolerance):
+        raise ValidationError({"code": _("That code is not the one your app shows now. Type the current code.")})
+    with transaction.atomic():
+        for old in devices_for_user(user, confirmed=None):
+            old.delete()
+        device.last_t = totp.t()
+        device.save()
+        recovery = StaticDevice.objects.create(user=user, name=str(_("Recovery codes")))
+        codes = [StaticToken.random_token() for _n in range(RECOVERY_CODES)]
+        recovery.token_set.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
+    return device, codes

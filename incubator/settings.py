@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,7 +29,13 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-park-portal-development-key-change-me")
+# The development key is public (it is in this file): only a DEBUG run may sign sessions and reset links with it.
+SECRET_KEY = os.environ.get("SECRET_KEY") or ("django-insecure-park-portal-development-key-change-me" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set and DEBUG is off: set SECRET_KEY to a long random value kept secret, e.g. the output "
+        "of `python -c 'import secrets; print(secrets.token_urlsafe(50))'` (or DEBUG=1 for development only)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -48,6 +55,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_fsm",
     "incubator.lockout.LockoutConfig",  # django-axes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "incubator",
     "orgs",
@@ -63,7 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "incubator.twofactor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -128,12 +140,27 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login lockout: five failures for one username from one address lock it for an hour.
+# Park staff, party-building staff and superusers sign in with a second factor (incubator/twofactor.py); the
+# demo turns this off (scripts/demo.sh) so its shared accounts open with the password alone.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "伊金霍洛旗社会组织双孵化园"
+
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind the README's TLS proxy). 0, the
+# portal exposed directly: the header is ignored, since any client could write it (incubator/addresses.py).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+# Login lockout: five failures for one username from one client address lock that pair for an hour; the same
+# username from another address is not locked, so nobody can lock someone else out. A password reset lifts it.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "incubator.addresses.client_address"
+# An address trying many usernames is throttled after this many failures (django-ratelimit, in the cache below).
+SIGN_IN_FAILURES_PER_ADDRESS = os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20/10m")
+# Sign-in goes on if the cache is down (the lockout, in the database, still holds).
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -160,6 +187,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/private-uploads-are-not-served/"
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# A file's bytes past UPLOAD_MAX_BYTES are dropped as they arrive, never buffered or spooled (incubator/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "incubator.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# An Office file (a zip archive) expanding past this, or any part of it by more than this ratio, is a zip bomb.
+OFFICE_MAX_EXPANDED_BYTES = int(os.environ.get("OFFICE_MAX_EXPANDED_BYTES", str(100 * 1024 * 1024)))
+OFFICE_MAX_RATIO = 200
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -183,6 +219,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: the filesystem broker needs no server; production and CI use Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# The cache the sign-in throttle counts in, shared by every web process: Redis where the broker is Redis (or
+# CACHE_URL), else files under PARK_VAR_DIR (the embedded default has no Redis; per-process memory would let each
+# process count apart).
+CACHE_URL = os.environ.get("CACHE_URL", CELERY_BROKER_URL)
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+CACHES["default"]["KEY_PREFIX"] = "park"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery-queue"
     for _sub in ("out", "processed", "control"):

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DEBUG="${DEBUG:-1}"
+# The demo's accounts are shared and their password is printed: a second factor would lock the first phone to
+# scan it in. Off here (REQUIRE_TWO_FACTOR=1 make demo turns it on, as in production); said again at start-up.
+export REQUIRE_TWO_FACTOR="${REQUIRE_TWO_FACTOR:-0}"
 PORT="${PORT:-8000}"
 VAR="${PARK_VAR_DIR:-var}"
 # Mail the portal sends (notifications, reminders) is kept as files rather than printed among the logs.
@@ -30,5 +33,9 @@ sleep 2
 echo
 echo "The park portal is running at http://127.0.0.1:${PORT}/  (administration: http://127.0.0.1:${PORT}/admin/)"
 echo "Demo logins are listed above (password for all: park-demo-2014). Mail it sends is kept in ${VAR}/emails/."
+if [ "$REQUIRE_TWO_FACTOR" = 0 ]; then
+  echo "Two-step sign-in is NOT required in this demo (production requires it of staff and superusers);"
+  echo "any account may still turn it on under My workspace. REQUIRE_TWO_FACTOR=1 make demo requires it."
+fi
 echo "Press Ctrl-C to stop."
 wait -n

@@ -8,6 +8,8 @@ PORT="${PORT:-8290}"
 DB="park_faults_$$"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${DB}" CELERY_BROKER_URL="${CELERY_BROKER_URL:-redis://127.0.0.1:6379/14}"
 export ALLOWED_HOSTS=127.0.0.1 CONN_MAX_AGE=600
+# A key of this drill only: with DEBUG off the portal refuses to start without one.
+export SECRET_KEY="${SECRET_KEY:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ${DB}"
 gunicorn_pid=""

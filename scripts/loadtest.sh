@@ -18,6 +18,8 @@ SECONDS_RUN="${SECONDS_RUN:-60}"
 WORKERS="${WORKERS:-4}"
 THINK="${THINK:-0}"
 export DATABASE_URL DEBUG=0 ALLOWED_HOSTS="127.0.0.1,localhost"
+# A key of this run only: with DEBUG off the portal refuses to start without one.
+export SECRET_KEY="${SECRET_KEY:-$($PY -c "import secrets; print(secrets.token_urlsafe(50))")}"
 
 $PY manage.py migrate --noinput >/dev/null
 $PY manage.py seed_demo >/dev/null

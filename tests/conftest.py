@@ -1,5 +1,10 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from incubator import protocol
 
@@ -18,6 +23,41 @@ def pytest_collection_modifyitems(config, items):
 def _uploads_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings, request):
+    """Each test counts sign-in failures in a cache of its own: one test's failures never throttle the next."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+    yield
+    caches["default"].clear()
+
+
+SUITE_DEVICE = "suite.second-factor/"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login(user)` skips the password, and here the second step too: the session is as after a
+    right code, from a device that exists only in the session (no row, so a walk that counts rows sees none).
+    tests/security/test_two_factor.py checks both steps through the sign-in pages."""
+    sign_in, find_device = Client.force_login, Device.from_persistent_id.__func__
+
+    def force_login(self, user, backend=None):
+        sign_in(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = f"{SUITE_DEVICE}{user.pk}"
+        session.save()
+
+    def from_persistent_id(cls, persistent_id, for_verify=False):
+        if persistent_id.startswith(SUITE_DEVICE):
+            return StaticDevice(user_id=int(persistent_id.removeprefix(SUITE_DEVICE)), name="suite", confirmed=True)
+        return find_device(cls, persistent_id, for_verify)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Device, "from_persistent_id", classmethod(from_persistent_id))
 
 
 @pytest.fixture(autouse=True)

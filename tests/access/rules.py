@@ -67,6 +67,8 @@ CORE_RULES = [
     Rule("password_reset_confirm", EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     Rule("password_change", SIGNED_IN),
     Rule("password_change_done", SIGNED_IN),
+    Rule("two_factor_setup", SIGNED_IN),
+    Rule("two_factor_verify", SIGNED_IN, ok=(302,)),  # a session past the second step is sent on
     Rule("logout", EVERYONE, method="post", ok=(302,)),
     Rule("set_language", EVERYONE, method="post", data=lambda w: {"language": "zh-hans"}, ok=(302,)),
     Rule("orgs:register", EVERYONE, ok=(200, 302)),

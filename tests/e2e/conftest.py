@@ -37,6 +37,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _password_alone(settings):
+    """The journeys sign staff in with the password alone, as `make demo` does; the second step has a journey of
+    its own (test_journey_two_factor.py), which requires it again."""
+    settings.REQUIRE_TWO_FACTOR = False
+
+
 @pytest.fixture
 def page(browser, request, live_server):
     """A fresh browser context in Chinese; phone-sized when the test is marked `phone`."""

@@ -11,13 +11,14 @@ from django import forms
 from django.forms.formsets import BaseFormSet
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from incubator import services as core_services
 from incubator.models import Criterion, Job, Rubric
 from orgs.models import Category
-from tests.factories import PartyStaffFactory, SiteFactory, StaffFactory, UserFactory
+from tests.factories import ExpertFactory, PartyStaffFactory, SiteFactory, StaffFactory, UserFactory
 from tests.fuzz_strategies import (
     FUZZ,
     WITNESS,
@@ -162,6 +163,18 @@ def test_rubric_and_criteria_forms(superuser_client, name, pass_mark, weights, c
             assert_kept(response, name=name, **{"criteria-0-guidance": guidance})
 
 
+@FUZZ
+@given(code=text_or("123456", 16))
+@example(code="١٢٣٤٥٦")  # Arabic-Indic digits: digits to Python, not to the code check
+def test_two_factor_code_form(code):
+    client = logged_in(ExpertFactory())
+    with each_example():
+        response = client.post(reverse("two_factor_setup"), {"code": code})
+        assert response.status_code == 200
+        if not TOTPDevice.objects.exists():
+            assert_kept(response, code=code)
+
+
 # -- every form is fuzzed --------------------------------------------------------------------------------------
 # Each form, form set and filter set of the project, with the test that posts generated input to it.
 FUZZED = {
@@ -238,6 +251,7 @@ FUZZED = {
     "incubator.dashboard.forms.DashboardFilter": "tests/incubator/test_fuzz.py::test_dashboard_filter",
     "incubator.dashboard.forms.ReportYear": "tests/incubator/test_fuzz.py::test_report_year_form",
     "incubator.forms.SignInForm": "tests/incubator/test_fuzz.py::test_sign_in_form",
+    "incubator.twofactor.CodeForm": "tests/incubator/test_fuzz.py::test_two_factor_code_form",
 }
 PROJECT_APPS = ("orgs", "venture", "partybuild", "incubator")
 FORM_BASES = (forms.BaseForm, BaseFormSet, django_filters.FilterSet)

@@ -14,14 +14,15 @@ def run(args, env):
     )
 
 
-def test_with_no_environment_the_portal_uses_embedded_defaults(tmp_path):
+def test_with_only_a_secret_key_the_portal_uses_embedded_defaults(tmp_path):
     probe = (
         "import json, django; from django.conf import settings; django.setup();"
         "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], 'broker': settings.CELERY_BROKER_URL,"
         "'debug': settings.DEBUG, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE,"
         "'email': settings.EMAIL_BACKEND, 'health': settings.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
     )
-    result = run(["-c", probe], {"DJANGO_SETTINGS_MODULE": "incubator.settings", "PARK_VAR_DIR": str(tmp_path)})
+    env = {"DJANGO_SETTINGS_MODULE": "incubator.settings", "SECRET_KEY": "x" * 50, "PARK_VAR_DIR": str(tmp_path)}
+    result = run(["-c", probe], env)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values == {
@@ -55,7 +56,9 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
 
 
 def test_development_settings_are_flagged_by_check_deploy(tmp_path):
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {"PARK_VAR_DIR": str(tmp_path)})
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {"DEBUG": "1", "PARK_VAR_DIR": str(tmp_path)}
+    )
     assert result.returncode != 0
     assert "security.W018" in result.stdout + result.stderr or "security.W009" in result.stdout + result.stderr
 
@@ -73,6 +76,7 @@ def test_the_embedded_broker_writes_only_under_the_var_folder(tmp_path):
             **CLEAN_ENV,
             "PYTHONPATH": str(ROOT),
             "DJANGO_SETTINGS_MODULE": "incubator.settings",
+            "SECRET_KEY": "x" * 50,
             "PARK_VAR_DIR": str(var),
         },
         capture_output=True,

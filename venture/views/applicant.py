@@ -175,7 +175,7 @@ def document_download(request, pk):
     if document.identifying:
         raise Http404
     visible = selectors.blind_document_ids(proposal)
-    return serve(document, download_name=document.neutral_name(visible.index(document.pk) + 1))
+    return serve(document, download_name=document.neutral_name(visible.index(document.pk) + 1), blind=True)
 
 
 @login_required
