@@ -11,7 +11,6 @@ from incubator.deadlines import not_reminded
 from incubator.services import interpolate, remind_once
 
 from .models import Assignment, Evaluation, Incubation, Membership, Stage
-from .models.incubation import ACTIVE_STAGES
 from .selectors import park_staff_members
 
 IN_SHELL_WARNINGS = (30, 7, 1)
@@ -73,7 +72,7 @@ def scan_incubations(today):
                 {"org": incubation.organization.name, "days": days, "date": incubation.follow_up_until},
             ),
         )
-    overdue = _incubations(stage__in=ACTIVE_STAGES, stage_due_on__lt=today)
+    overdue = _incubations(stage__in=Stage.active(), stage_due_on__lt=today)
     for incubation in not_reminded(overdue, "orgs_stage_overdue", F("stage_due_on")):
         remind(
             incubation,

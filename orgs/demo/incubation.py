@@ -5,8 +5,6 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from incubator.demo import upsert
-
 from ..models import (
     Application,
     Stage,
@@ -109,20 +107,20 @@ def logs(incubation, stage, staff):
 
 
 def application(organization, incubation):
-    """The submitted online application behind each incubation."""
+    """The submitted online application behind each incubation, to the all-year recruitment (outside a call)."""
+    if organization.applications.exists():
+        return
     submitted = timezone.make_aware(timezone.datetime.combine(incubation.applied_on, timezone.datetime.min.time()))
-    upsert(
-        Application,
+    Application.objects.create(
         organization=organization,
-        defaults={
-            "track": organization.track,
-            "project_title": organization.services or organization.name,
-            "project_description": f"{organization.name}面向社区居民开展{organization.services or '公益服务'}。",
-            "team": "核心成员三人：负责人、项目主管、财务。",
-            "team_size": 3,
-            "needs": ["office_space", "training", "coaching"],
-            "status": Application.Status.SUBMITTED,
-            "submitted_at": submitted,
-            "updated_at": submitted,
-        },
+        track=organization.track,
+        project_title=organization.services or organization.name,
+        project_description=f"{organization.name}面向社区居民开展{organization.services or '公益服务'}。",
+        team="核心成员三人：负责人、项目主管、财务。",
+        team_size=3,
+        needs=["office_space", "training", "coaching"],
+        status=Application.Status.SUBMITTED,
+        created_at=submitted,
+        submitted_at=submitted,
+        updated_at=submitted,
     )

@@ -1,10 +1,11 @@
 """Who speaks for which organization, what each role may see of the registry, and the accounts staff confirm."""
 
 from django.db.models import Q
+from django_fsm import can_proceed
 
 from incubator.roles import Role, holders
 
-from ..models import Application, Membership, Organization, OrganizationDocument
+from ..models import Application, Incubation, Membership, Organization, OrganizationDocument
 
 
 def membership_of(user):
@@ -86,8 +87,16 @@ def documents_visible_to(user):
 
 
 def application_of(organization):
-    """The organization's application to the park, or None before its first draft."""
-    return Application.objects.filter(organization=organization).first()
+    """The organization's latest application to the park (its draft in progress, or the last one submitted), or
+    None before its first draft."""
+    return Application.objects.filter(organization=organization).select_related("call").first()
+
+
+def may_apply(organization):
+    """The organization may apply: it is not on its way through the park now (its incubation, if any, may start
+    again at 项目申请)."""
+    incubation = Incubation.objects.filter(organization=organization).first()
+    return incubation is None or can_proceed(incubation.apply_again)
 
 
 def organizations_named(ids):

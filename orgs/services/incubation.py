@@ -14,6 +14,7 @@ from ..models import (
     Incubation,
 )
 from .common import contacts_of, log_step
+from .support import release_spaces_left_behind
 
 ACTIONS = {
     # action name: (label in the log, whether a reason is required)
@@ -36,6 +37,11 @@ def action_label(action):
     return ACTIONS[action][0] if action in ACTIONS else action
 
 
+def _release_reason(action, reason):
+    step = str(action_label(action))
+    return f"{step}: {reason}" if reason else step
+
+
 @transaction.atomic
 def move(by, incubation, action, when=None, reason="", **kwargs):
     """Run one transition for staff: lock, check, move, log, tell the organization."""
@@ -55,6 +61,7 @@ def move(by, incubation, action, when=None, reason="", **kwargs):
         method(when, **kwargs)
     incubation.save()
     log_step(incubation, by, from_stage, action, when, reason)
+    release_spaces_left_behind(by, incubation, when, _release_reason(action, reason))
     organization = incubation.organization
     notify(
         contacts_of(organization),

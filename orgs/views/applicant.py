@@ -48,6 +48,7 @@ def my_organization(request):
             incubation=incubation,
             next_step=NEXT_STEP.get(incubation.stage) if incubation else None,
             application=selectors.application_of(organization),
+            may_apply=selectors.may_apply(organization),
             documents=selectors.documents_visible_to(request.user).filter(organization=organization),
             logs=incubation.logs.select_related("by") if incubation else [],
         )
@@ -72,13 +73,15 @@ def my_profile(request):
 
 
 def _application(request):
-    """The applicant's organization and its application (a new draft before the first save), or 404."""
+    """The applicant's organization and the application in progress: its draft, or a new one (to the call the
+    applicant came from, when it is open), or 404."""
     organization = selectors.organization_of(request.user)
     if organization is None:
         raise Http404
-    application = selectors.application_of(organization) or Application(
-        organization=organization, track=organization.track
-    )
+    application = selectors.application_of(organization)
+    if application is None or not application.is_draft:
+        call = selectors.open_calls().filter(pk=request.GET.get("call") or None).first()
+        application = Application(organization=organization, track=organization.track, call=call)
     return organization, application
 
 
@@ -107,7 +110,7 @@ def _save(request, form, submit):
 def my_application(request):
     """The application as a draft the applicant saves as often as they like."""
     organization, application = _application(request)
-    if application.status == Application.Status.SUBMITTED:
+    if not selectors.may_apply(organization):
         return redirect("orgs:my_organization")
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and _save(request, form, submit=False):
@@ -121,8 +124,6 @@ def my_application(request):
 def my_application_submit(request):
     """Submit the application as typed: complete, it goes to park staff; not, it comes back with what is missing."""
     organization, application = _application(request)
-    if application.status == Application.Status.SUBMITTED:
-        return redirect("orgs:my_organization")
     form = ApplicationForm(request.POST, instance=application, submitting=True)
     if _save(request, form, submit=True):
         messages.success(request, _("Your application is submitted. Park staff will contact you."))

@@ -17,7 +17,6 @@ from ..filters import OrganizationFilter
 from ..forms import MembershipDecisionForm, RecruitmentCallForm, RegisterImportForm
 from ..models import Stage
 from ..resources import OrganizationResource
-from ..selectors import STAGES_IN_ORDER
 from .common import staff_only
 
 
@@ -33,7 +32,7 @@ def board(request):
     counts, overdue = selectors.pipeline_and_overdue(filterset.qs)
     density = selectors.registered_density()  # its rows are the active sites, in order
     sites = [row["site"] for row in density["sites"] if row["site"].pk in counts or not request.GET.get("site")]
-    columns = [("", _("Registry only"))] + [(s, Stage(s).label) for s in STAGES_IN_ORDER]
+    columns = [("", _("Registry only"))] + [(s, Stage(s).label) for s in Stage.in_order()]
     rows = [
         {"site": site, "cells": [(code, counts.get(site.pk, {}).get(code, 0)) for code, _label in columns]}
         for site in sites
