@@ -70,6 +70,16 @@ class Stage(models.TextChoices):
         return (cls.IN_SHELL, cls.GROWTH_EVALUATION, cls.RESIDENT)
 
     @classmethod
+    def admitted(cls):
+        """Admitted (入壳 or 入驻) at some point: in the park now, or completed or terminated after it."""
+        return (*cls.in_park(), cls.COMPLETED, cls.TERMINATED)
+
+    @classmethod
+    def exited_the_shell(cls):
+        """Past the growth evaluation: out of the shell (出壳), in the follow-up year or done with it."""
+        return (cls.FOLLOW_UP, cls.COMPLETED)
+
+    @classmethod
     def gone(cls):
         """Stages an organization leaves the park by (the declined were never admitted)."""
         return (cls.COMPLETED, cls.WITHDRAWN, cls.TERMINATED)

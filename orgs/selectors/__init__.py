@@ -53,6 +53,8 @@ from .recruitment import (
 )
 from .registry import (
     application_of,
+    confirmed_applicants_by_organization,
+    confirmed_applicants_of,
     conflicted_organization_ids,
     directory,
     directory_entries,
@@ -81,6 +83,8 @@ __all__ = [
     "allocations",
     "annual_figures",
     "application_of",
+    "confirmed_applicants_by_organization",
+    "confirmed_applicants_of",
     "may_apply",
     "assignments_for_expert",
     "calls_for_staff",

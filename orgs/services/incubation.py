@@ -13,7 +13,8 @@ from .. import permissions
 from ..models import (
     Incubation,
 )
-from .common import contacts_of, log_step
+from ..selectors import confirmed_applicants_of
+from .common import log_step
 from .support import release_spaces_left_behind
 
 ACTIONS = {
@@ -64,7 +65,7 @@ def move(by, incubation, action, when=None, reason="", **kwargs):
     release_spaces_left_behind(by, incubation, when, _release_reason(action, reason))
     organization = incubation.organization
     notify(
-        contacts_of(organization),
+        confirmed_applicants_of(organization.pk),
         f"orgs_stage_{action}",
         interpolate(_("%(org)s: %(step)s"), {"org": organization.name, "step": action_label(action)}),
         reason,

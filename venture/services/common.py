@@ -2,9 +2,7 @@
 
 from django.urls import reverse
 
-from incubator.models import User
 from incubator.roles import Role, holders
-from orgs.models import Membership
 
 
 def save_logged(obj, by, reason="", **kwargs):
@@ -17,16 +15,6 @@ def save_logged(obj, by, reason="", **kwargs):
 
 def park_staff():
     return holders(Role.PARK_STAFF)
-
-
-def applicants_of(organization_id):
-    return User.objects.filter(
-        membership__organization_id=organization_id, membership__confirmed_at__isnull=False, is_active=True
-    )
-
-
-def confirmed_memberships():
-    return Membership.objects.filter(confirmed_at__isnull=False)
 
 
 def proposal_url(proposal):

@@ -9,11 +9,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator.services import interpolate, notify
-from orgs.selectors import organization_of
+from orgs.selectors import confirmed_applicants_of, organization_of
 
 from ..models import Proposal, ProposalDocument, ProposalState, Round, ScreeningRecord
 from ..permissions import is_staff, speaks_for
-from .common import applicants_of, proposal_url, save_logged
+from .common import proposal_url, save_logged
 
 S = ProposalState
 ZERO = Decimal(0)
@@ -123,7 +123,7 @@ def submit_proposal(user, proposal):
     proposal.submit()
     save_logged(proposal, user, "submitted")
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_submitted",
         interpolate(_("Proposal %(code)s submitted"), {"code": proposal.code}),
         interpolate(_("“%(title)s” was submitted. Park staff will screen it."), {"title": proposal.title}),
@@ -193,7 +193,7 @@ def screen(by, proposal, outcome, reason="", eligible=False, complete=False, doc
         by=by,
     )
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_screened",
         interpolate(title, {"code": proposal.code}),
         reason,
