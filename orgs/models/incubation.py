@@ -70,6 +70,11 @@ class Stage(models.TextChoices):
         return (cls.IN_SHELL, cls.GROWTH_EVALUATION, cls.RESIDENT)
 
     @classmethod
+    def under_evaluation(cls):
+        """An expert panel is scoring the organization; staff decide the outcome on the evaluation."""
+        return (cls.ADMISSION_EVALUATION, cls.GROWTH_EVALUATION)
+
+    @classmethod
     def admitted(cls):
         """Admitted (入壳 or 入驻) at some point: in the park now, or completed or terminated after it."""
         return (*cls.in_park(), cls.COMPLETED, cls.TERMINATED)
@@ -152,6 +157,10 @@ class Incubation(ChoiceLabels, ConcurrentTransitionMixin, models.Model):
     @property
     def is_active(self):
         return self.stage in Stage.active()
+
+    @property
+    def is_under_evaluation(self):
+        return self.stage in Stage.under_evaluation()
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator import protocol
@@ -39,8 +40,10 @@ def action_label(action):
 
 
 def _release_reason(action, reason):
-    step = str(action_label(action))
-    return f"{step}: {reason}" if reason else step
+    """Why a move gave a space back: the step, and the reason staff gave for it."""
+    if not reason:
+        return str(action_label(action))
+    return gettext("%(step)s: %(reason)s") % {"step": action_label(action), "reason": reason}
 
 
 @transaction.atomic

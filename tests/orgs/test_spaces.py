@@ -71,11 +71,11 @@ def test_leaving_the_stage_releases_the_space_recorded(client):
     services.withdraw(staff, incubation, "组织主动申请退出。")
     allocation = SpaceAllocation.objects.get()
     assert allocation.released_on == timezone.localdate() and allocation.released_by == staff
-    assert allocation.release_reason == "退出: 组织主动申请退出。"
+    assert allocation.release_reason == "退出：组织主动申请退出。"
     assert allocation.history.first().history_user == staff
     client.force_login(staff)
     page = client.get(reverse("orgs:organization", args=[incubation.organization_id])).content.decode()
-    assert "退出: 组织主动申请退出。" in page
+    assert "退出：组织主动申请退出。" in page
 
 
 def test_growth_evaluation_keeps_the_space_and_exit_releases_it():
