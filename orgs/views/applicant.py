@@ -85,12 +85,17 @@ def _application(request):
     return organization, application
 
 
-def _application_page(request, organization, form):
+def _application_page(request, organization, form, document_form=None):
     documents = selectors.documents_visible_to(request.user).filter(organization=organization)
     return render(
         request,
         "orgs/my_application.html",
-        {"form": form, "document_form": DocumentForm(), "documents": documents, "organization": organization},
+        {
+            "form": form,
+            "document_form": document_form or DocumentForm(prefix="document"),
+            "documents": documents,
+            "organization": organization,
+        },
     )
 
 
@@ -129,6 +134,27 @@ def my_application_submit(request):
         messages.success(request, _("Your application is submitted. Park staff will contact you."))
         return redirect("orgs:my_organization")
     return _application_page(request, organization, form)
+
+
+@login_required
+@require_POST
+def my_application_upload(request):
+    """Upload a document from the application page: what was typed in the application is saved as the draft
+    with it (or, if it cannot be saved yet, shown again as typed), never lost."""
+    organization, application = _application(request)
+    if not selectors.may_apply(organization):
+        return redirect("orgs:my_organization")
+    form = ApplicationForm(request.POST, instance=application)
+    document_form = DocumentForm(request.POST, request.FILES, prefix="document")
+    if document_form.is_valid():
+        data = document_form.cleaned_data
+        services.upload_document(request.user, organization, data["kind"], data["file"])
+        messages.success(request, _("Document uploaded."))
+        document_form = None
+    saved = not form.has_changed() or _save(request, form, submit=False)
+    if saved and document_form is None:
+        return redirect("orgs:my_application")
+    return _application_page(request, organization, form, document_form)
 
 
 @login_required

@@ -1,8 +1,10 @@
 """Organizations apply to each recruitment call: a declined organization applies again, every application is
-kept, one per organization and call; the application's status moves only by its declared workflow."""
+kept, one per organization and call; the application's status moves only by its declared workflow; a document
+uploaded from the application page keeps what was typed."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,8 @@ from tests.factories import OrganizationFactory, StaffFactory, applicant_of
 from tests.orgs.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 COMPLETE = {
     "track": Track.INCUBATION,
@@ -115,3 +119,21 @@ def test_a_terminated_organization_does_not_apply_again_by_itself():
     services.terminate(StaffFactory(), org.incubation, "长期未开展活动")
     with pytest.raises(ValidationError):
         services.save_application(applicant, ApplicationFactory.build(organization=org), submit=True)
+
+
+def test_uploading_from_the_application_page_keeps_what_was_typed(client):
+    org = OrganizationFactory()
+    client.force_login(applicant_of(org))
+    page = client.get(reverse("orgs:my_application")).content.decode()
+    assert 'formaction="/orgs/my/application/upload/"' in page and 'enctype="multipart/form-data"' in page
+    pdf = SimpleUploadedFile("项目计划书.pdf", PDF, content_type="application/pdf")
+    data = {**COMPLETE, "document-kind": "application", "document-file": pdf}
+    assert client.post(reverse("orgs:my_application_upload"), data).status_code == 302
+    application = org.applications.get()
+    assert application.is_draft and application.project_description == COMPLETE["project_description"]
+    assert org.documents.get().original_name == "项目计划书.pdf"
+    # A refused upload shows the page again with the text as typed (and saved as the draft).
+    typed = {**COMPLETE, "project_title": "改过的标题", "document-kind": "application"}
+    response = client.post(reverse("orgs:my_application_upload"), typed)
+    assert response.status_code == 200 and "改过的标题" in response.content.decode()
+    assert org.applications.get().project_title == "改过的标题" and org.documents.count() == 1
