@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -65,17 +66,54 @@ class StageLogInline(admin.TabularInline):
         return False
 
 
+def run_each(modeladmin, request, queryset, command, done):
+    """Run a service on each selected record; a refusal is shown with the record it concerns, as on the
+    workbench."""
+    ran = 0
+    for obj in queryset:
+        try:
+            command(obj)
+        except (ValidationError, PermissionDenied) as error:
+            why = "; ".join(error.messages) if isinstance(error, ValidationError) else _("Not allowed.")
+            modeladmin.message_user(request, f"{obj}: {why}", messages.ERROR)
+        else:
+            ran += 1
+    if ran:
+        modeladmin.message_user(request, done, messages.SUCCESS)
+
+
 @admin.register(Incubation)
 class IncubationAdmin(SimpleHistoryAdmin):
-    """The stage moves only through the workbench (services); here staff fix dates and the responsible staff."""
+    """The stage moves through the services (here as actions, on the workbench with a reason); here staff fix the
+    due dates and the responsible staff."""
 
     list_display = ("organization", "stage", "stage_due_on", "in_shell_until", "follow_up_until", "responsible_staff")
     list_filter = ("stage", "organization__site", "organization__track")
     search_fields = ("organization__name",)
-    readonly_fields = ("stage", "stage_since", "admitted_on", "exited_on", "closing_reason")
-    raw_id_fields = ("organization", "responsible_staff")
+    readonly_fields = (
+        "organization",
+        "stage",
+        "stage_since",
+        "applied_on",
+        "admitted_on",
+        "exited_on",
+        "closing_reason",
+    )
+    raw_id_fields = ("responsible_staff",)
     list_select_related = ("organization", "responsible_staff")
     inlines = [StageLogInline]
+    actions = ["start_inspection", "complete"]
+
+    def has_add_permission(self, request):
+        return False  # an incubation starts with a submitted application
+
+    @admin.action(description=_("Accept the application: start inspection and coaching"))
+    def start_inspection(self, request, queryset):
+        run_each(self, request, queryset, lambda i: services.start_inspection(request.user, i), _("Moved."))
+
+    @admin.action(description=_("Complete (end of follow-up or of the resident agreement)"))
+    def complete(self, request, queryset):
+        run_each(self, request, queryset, lambda i: services.complete(request.user, i), _("Moved."))
 
 
 class AssignmentInline(admin.TabularInline):
@@ -105,10 +143,18 @@ class RecruitmentCallAdmin(admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ("organization", "project_title", "track", "status", "submitted_at")
-    list_filter = ("status", "track")
+    """Applicants write and submit their applications; here staff read them (a submitted one is settled)."""
+
+    list_display = ("organization", "call", "project_title", "track", "status", "submitted_at")
+    list_filter = ("status", "track", "call")
     search_fields = ("organization__name", "project_title")
-    raw_id_fields = ("organization", "created_by")
+    list_select_related = ("organization", "call")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # viewing stays: the applicant's own words, and the status only moves by submitting
 
 
 @admin.register(OrganizationDocument)
@@ -132,9 +178,31 @@ class SpaceAdmin(admin.ModelAdmin):
 
 @admin.register(SpaceAllocation)
 class SpaceAllocationAdmin(SimpleHistoryAdmin):
-    list_display = ("space", "organization", "allocated_on", "released_on")
+    """Allocating runs the workbench's service (same stage rule, same refusal); releasing is an action."""
+
+    list_display = ("space", "organization", "allocated_on", "released_on", "release_reason")
     list_filter = ("space__site", ("released_on", admin.EmptyFieldListFilter))
-    raw_id_fields = ("space", "organization", "allocated_by", "released_by")
+    raw_id_fields = ("space", "organization")
+    fields = ("space", "organization", "allocated_on", "note")
+    actions = ["release"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ("space", "organization", "allocated_on", "allocated_by", "note", "released_on", "released_by",
+                "release_reason")  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else self.get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            saved = services.allocate_space(request.user, obj.space, obj.organization, obj.allocated_on, obj.note)
+            obj.pk = saved.pk
+
+    @admin.action(description=_("Release the selected spaces"))
+    def release(self, request, queryset):
+        run_each(self, request, queryset, lambda a: services.release_space(request.user, a), _("Released."))
 
 
 @admin.register(ServiceEntry)

@@ -15,7 +15,7 @@ from incubator.models import Site
 
 from . import selectors
 from .models import Category, Evaluation, Organization
-from .models.incubation import ACTIVE_STAGES, Incubation, Stage
+from .models.incubation import Incubation, Stage
 
 REPORT_COLUMNS = [
     ("taken_in", gettext_lazy("Taken in"), False),
@@ -92,7 +92,7 @@ def pipeline(all_sites, site=None, year=None):
     site_id = site.pk if site else None
     applied = year or None
     rows = []
-    for stage in selectors.PIPELINE_STAGES:
+    for stage in Stage.pipeline():
         cells = [
             {
                 "count": reached.get(s.pk, {}).get(stage, 0),
@@ -131,7 +131,7 @@ def overdue(site=None, today=None):
         incubations = incubations.filter(organization__site=site)
         evaluations = evaluations.filter(organization__site=site)
     stages = incubations.aggregate(
-        overdue=Count("pk", filter=Q(stage__in=ACTIVE_STAGES, stage_due_on__lt=today)),
+        overdue=Count("pk", filter=Q(stage__in=Stage.active(), stage_due_on__lt=today)),
         shell_ending=Count(
             "pk", filter=Q(stage=Stage.IN_SHELL, in_shell_until__gte=today, in_shell_until__lte=week_end)
         ),

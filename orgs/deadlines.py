@@ -3,16 +3,15 @@ overdue stages, and experts' scores due. One query per rule (indexed date column
 
 from datetime import timedelta
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incubator.deadlines import not_reminded
 from incubator.services import interpolate, remind_once
 
-from .models import Assignment, Evaluation, Incubation, Membership, Stage
-from .models.incubation import ACTIVE_STAGES
-from .selectors import park_staff_members
+from .models import Assignment, Evaluation, Incubation, Stage
+from .selectors import confirmed_applicants_by_organization, park_staff_members
 
 IN_SHELL_WARNINGS = (30, 7, 1)
 FOLLOW_UP_WARNINGS = (30, 7)
@@ -20,17 +19,21 @@ SCORES_DUE_WARNINGS = (3, 1)
 
 
 def _incubations(**filters):
-    confirmed = Membership.objects.filter(confirmed_at__isnull=False).select_related("user")
-    return (
-        Incubation.objects.filter(**filters)
-        .select_related("organization", "responsible_staff")
-        .prefetch_related(Prefetch("organization__memberships", confirmed, to_attr="confirmed_memberships"))
-    )
+    return Incubation.objects.filter(**filters).select_related("organization", "responsible_staff")
+
+
+def _with_applicants(incubations):
+    """The incubations, each with the accounts that speak for its organization (one query more)."""
+    incubations = list(incubations)
+    applicants = confirmed_applicants_by_organization({i.organization_id for i in incubations})
+    for incubation in incubations:
+        incubation.applicants = applicants[incubation.organization_id]
+    return incubations
 
 
 def _recipients(incubation, park_staff):
     staff = [incubation.responsible_staff] if incubation.responsible_staff_id else park_staff
-    return [m.user for m in incubation.organization.confirmed_memberships] + staff
+    return incubation.applicants + staff
 
 
 def scan_incubations(today):
@@ -43,7 +46,7 @@ def scan_incubations(today):
         sent += remind_once(incubation, kind, due, _recipients(incubation, park_staff), title, url=url)
 
     in_shell_dates = {today + timedelta(days=d): d for d in IN_SHELL_WARNINGS}
-    for incubation in _incubations(stage=Stage.IN_SHELL, in_shell_until__in=in_shell_dates):
+    for incubation in _with_applicants(_incubations(stage=Stage.IN_SHELL, in_shell_until__in=in_shell_dates)):
         days = in_shell_dates[incubation.in_shell_until]
         remind(
             incubation,
@@ -54,7 +57,7 @@ def scan_incubations(today):
                 {"org": incubation.organization.name, "days": days, "date": incubation.in_shell_until},
             ),
         )
-    for incubation in _incubations(stage=Stage.IN_SHELL, in_shell_until=today):
+    for incubation in _with_applicants(_incubations(stage=Stage.IN_SHELL, in_shell_until=today)):
         remind(
             incubation,
             "orgs_growth_evaluation_due",
@@ -62,7 +65,7 @@ def scan_incubations(today):
             interpolate(_("%(org)s: the growth evaluation is due today"), {"org": incubation.organization.name}),
         )
     follow_up_dates = {today + timedelta(days=d): d for d in FOLLOW_UP_WARNINGS}
-    for incubation in _incubations(stage=Stage.FOLLOW_UP, follow_up_until__in=follow_up_dates):
+    for incubation in _with_applicants(_incubations(stage=Stage.FOLLOW_UP, follow_up_until__in=follow_up_dates)):
         days = follow_up_dates[incubation.follow_up_until]
         remind(
             incubation,
@@ -73,8 +76,8 @@ def scan_incubations(today):
                 {"org": incubation.organization.name, "days": days, "date": incubation.follow_up_until},
             ),
         )
-    overdue = _incubations(stage__in=ACTIVE_STAGES, stage_due_on__lt=today)
-    for incubation in not_reminded(overdue, "orgs_stage_overdue", F("stage_due_on")):
+    overdue = _incubations(stage__in=Stage.active(), stage_due_on__lt=today)
+    for incubation in _with_applicants(not_reminded(overdue, "orgs_stage_overdue", F("stage_due_on"))):
         remind(
             incubation,
             "orgs_stage_overdue",

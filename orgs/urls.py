@@ -15,6 +15,7 @@ urlpatterns = [
     path("my/profile/", views.my_profile, name="my_profile"),
     path("my/application/", views.my_application, name="my_application"),
     path("my/application/submit/", views.my_application_submit, name="my_application_submit"),
+    path("my/application/upload/", views.my_application_upload, name="my_application_upload"),
     path("documents/upload/", views.upload_document, name="upload_document"),
     path("documents/<int:pk>/", views.download_document, name="document"),
     # expert portal

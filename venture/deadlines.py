@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incubator.models import User
 from incubator.services import interpolate, remind_once
+from orgs.selectors import confirmed_applicants_by_organization
 
 from .models import Assignment, ProgressReport, Proposal, ProposalState, Review, Round
 from .services.common import park_staff
@@ -28,7 +28,7 @@ def submission_deadline(today):
         | Q(state=S.RETURNED, completion_due_on__range=window)
         | Q(state=S.RETURNED, completion_due_on__isnull=True, round__submission_deadline__range=window)
     ).select_related("round")
-    members = _members_by_organization({p.organization_id for p in drafts})
+    members = confirmed_applicants_by_organization({p.organization_id for p in drafts})
     sent = 0
     for proposal in drafts:
         sent += remind_once(
@@ -103,7 +103,7 @@ def report_due(today):
     reports = ProgressReport.objects.filter(
         submitted_at__isnull=True, due_on__lte=today + datetime.timedelta(days=REPORT_NOTICE_DAYS)
     ).select_related("proposal__round")
-    members = _members_by_organization({r.proposal.organization_id for r in reports})
+    members = confirmed_applicants_by_organization({r.proposal.organization_id for r in reports})
     staff = list(park_staff())
     sent = 0
     for report in reports:
@@ -136,13 +136,3 @@ def report_due(today):
                 url,
             )
     return sent
-
-
-def _members_by_organization(organization_ids):
-    result = {}
-    users = User.objects.filter(
-        membership__organization_id__in=organization_ids, membership__confirmed_at__isnull=False, is_active=True
-    ).select_related("membership")
-    for user in users:
-        result.setdefault(user.membership.organization_id, []).append(user)
-    return result

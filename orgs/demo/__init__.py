@@ -38,9 +38,9 @@ def seed(stdout=None):
             new_logs += logs(incubation, stage, staff)
             stage_evaluations(organization, stage, experts, staff, index)
         application(organization, incubation)
-        if incubation.stage in (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.RESIDENT):
+        if incubation.stage in Stage.in_the_park_premises():
             holders.append(organization)
-        if incubation.stage in (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.RESIDENT, Stage.FOLLOW_UP):
+        if incubation.stage in Stage.in_park():
             services_log(organization, incubation.stage, staff, index)
     StageLog.objects.bulk_create(new_logs)
     spaces(sites, holders, staff)

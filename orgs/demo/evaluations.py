@@ -113,18 +113,18 @@ def _evaluation(organization, kind, status, experts, staff, index, scored=None):
 
 
 def stage_evaluations(organization, stage, experts, staff, index):
-    if organization.track == Track.RESIDENT or stage in (Stage.APPLICATION, Stage.INSPECTION, Stage.WITHDRAWN):
-        return
-    if stage == Stage.DECLINED:
+    if organization.track == Track.RESIDENT:
         return
     if stage == Stage.ADMISSION_EVALUATION:
         # Pending: the demo expert still has to score; the others have.
         _evaluation(organization, EvaluationKind.ADMISSION, Evaluation.Status.OPEN, experts, staff, index, experts[1:])
+        return
+    if stage not in Stage.admitted():
         return
     _evaluation(organization, EvaluationKind.ADMISSION, Evaluation.Status.DECIDED, experts, staff, index)
     if stage == Stage.GROWTH_EVALUATION:
         status = Evaluation.Status.CLOSED if index % 2 else Evaluation.Status.OPEN
         scored = experts if status == Evaluation.Status.CLOSED else experts[2:]
         _evaluation(organization, EvaluationKind.GROWTH, status, experts, staff, index + 1, scored)
-    elif stage in (Stage.FOLLOW_UP, Stage.COMPLETED):
+    elif stage in Stage.exited_the_shell():
         _evaluation(organization, EvaluationKind.GROWTH, Evaluation.Status.DECIDED, experts, staff, index + 1)

@@ -5,23 +5,20 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from incubator.demo import upsert
-
 from ..models import (
     Application,
     Stage,
     StageLog,
 )
+from ..models.incubation import STAGE_DAYS
 
-PATH = [
-    Stage.APPLICATION,
-    Stage.INSPECTION,
-    Stage.ADMISSION_EVALUATION,
-    Stage.IN_SHELL,
-    Stage.GROWTH_EVALUATION,
-    Stage.FOLLOW_UP,
-    Stage.COMPLETED,
-]
+# The incubation track's way through the park (the resident track goes from application straight to 入驻).
+PATH = [stage for stage in Stage.pipeline() if stage != Stage.RESIDENT]
+CLOSING_REASONS = {
+    Stage.DECLINED: "核心团队不足三人，建议充实团队后再次申请。",
+    Stage.WITHDRAWN: "组织主动申请退出。",
+    Stage.TERMINATED: "长期未开展活动，经评估终止孵化。",
+}
 ACTION_INTO = {
     Stage.INSPECTION: "start_inspection",
     Stage.ADMISSION_EVALUATION: "start_admission_evaluation",
@@ -41,7 +38,7 @@ def dates(stage, site, index, today):
     months = site.in_shell_months
     applied = today - relativedelta(months=2 + index % 3)
     fields = {"applied_on": applied, "stage_since": today - timedelta(days=10 + index % 20)}
-    if stage in (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.FOLLOW_UP, Stage.COMPLETED):
+    if stage in PATH[PATH.index(Stage.IN_SHELL) :]:
         # In shell: one period ending within a week, one already overdue, the rest spread.
         offset = {0: months - 1, 1: months, 2: 3}.get(index % 5, 5 + index % 4)
         admitted = today - relativedelta(months=offset) + timedelta(days=7 if index % 5 == 0 else 0)
@@ -53,7 +50,7 @@ def dates(stage, site, index, today):
             fields["in_shell_until"] = today - timedelta(days=4)  # overdue: growth evaluation not yet opened
             until = fields["in_shell_until"]
         fields["stage_due_on"] = until
-        if stage in (Stage.FOLLOW_UP, Stage.COMPLETED):
+        if stage in Stage.exited_the_shell():
             exited = until + timedelta(days=14)
             fields.update(exited_on=exited, follow_up_until=exited + relativedelta(months=site.follow_up_months))
             fields["stage_due_on"] = fields["follow_up_until"]
@@ -63,16 +60,12 @@ def dates(stage, site, index, today):
         admitted = today - relativedelta(months=4 + index % 8)
         fields.update(admitted_on=admitted, agreement_until=admitted + relativedelta(months=24))
         fields["stage_due_on"] = fields["agreement_until"]
-    elif stage in (Stage.APPLICATION, Stage.INSPECTION, Stage.ADMISSION_EVALUATION):
-        days = {Stage.APPLICATION: 30, Stage.INSPECTION: 90, Stage.ADMISSION_EVALUATION: 30}[stage]
+    elif stage in Stage.before_admission():
+        days = STAGE_DAYS[stage]
         since = today - timedelta(days=5 + index % 10 + (days if index % 4 == 0 else 0))
         fields.update(stage_since=since, stage_due_on=since + timedelta(days=days))
-    if stage in (Stage.DECLINED, Stage.WITHDRAWN, Stage.TERMINATED):
-        fields["closing_reason"] = {
-            Stage.DECLINED: "核心团队不足三人，建议充实团队后再次申请。",
-            Stage.WITHDRAWN: "组织主动申请退出。",
-            Stage.TERMINATED: "长期未开展活动，经评估终止孵化。",
-        }[stage]
+    if stage in CLOSING_REASONS:
+        fields["closing_reason"] = CLOSING_REASONS[stage]
     if stage == Stage.COMPLETED:
         fields["stage_due_on"] = None
     return fields
@@ -109,20 +102,20 @@ def logs(incubation, stage, staff):
 
 
 def application(organization, incubation):
-    """The submitted online application behind each incubation."""
+    """The submitted online application behind each incubation, to the all-year recruitment (outside a call)."""
+    if organization.applications.exists():
+        return
     submitted = timezone.make_aware(timezone.datetime.combine(incubation.applied_on, timezone.datetime.min.time()))
-    upsert(
-        Application,
+    Application.objects.create(
         organization=organization,
-        defaults={
-            "track": organization.track,
-            "project_title": organization.services or organization.name,
-            "project_description": f"{organization.name}面向社区居民开展{organization.services or '公益服务'}。",
-            "team": "核心成员三人：负责人、项目主管、财务。",
-            "team_size": 3,
-            "needs": ["office_space", "training", "coaching"],
-            "status": Application.Status.SUBMITTED,
-            "submitted_at": submitted,
-            "updated_at": submitted,
-        },
+        track=organization.track,
+        project_title=organization.services or organization.name,
+        project_description=f"{organization.name}面向社区居民开展{organization.services or '公益服务'}。",
+        team="核心成员三人：负责人、项目主管、财务。",
+        team_size=3,
+        needs=["office_space", "training", "coaching"],
+        status=Application.Status.SUBMITTED,
+        created_at=submitted,
+        submitted_at=submitted,
+        updated_at=submitted,
     )

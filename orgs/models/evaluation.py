@@ -28,6 +28,11 @@ class Evaluation(ChoiceLabels, FSMModelMixin, models.Model):
         CLOSED = "closed", _("Scores closed (待决定)")
         DECIDED = "decided", _("Decided (已决定)")
 
+        @classmethod
+        def undecided(cls):
+            """Scoring or waiting for staff's decision: the evaluations staff still have to decide."""
+            return (cls.OPEN, cls.CLOSED)
+
     class Decision(models.TextChoices):
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Failed")

@@ -29,19 +29,73 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn (退出)")
     TERMINATED = "terminated", _("Terminated (终止)")
 
+    # Groups of stages that mean something to the park, named once here and used everywhere.
+    @classmethod
+    def pipeline(cls):
+        """The way through the park, application to completion, in order (the board's columns)."""
+        return (
+            cls.APPLICATION,
+            cls.INSPECTION,
+            cls.ADMISSION_EVALUATION,
+            cls.IN_SHELL,
+            cls.GROWTH_EVALUATION,
+            cls.FOLLOW_UP,
+            cls.RESIDENT,
+            cls.COMPLETED,
+        )
 
-ACTIVE_STAGES = (
-    Stage.APPLICATION,
-    Stage.INSPECTION,
-    Stage.ADMISSION_EVALUATION,
-    Stage.IN_SHELL,
-    Stage.GROWTH_EVALUATION,
-    Stage.FOLLOW_UP,
-    Stage.RESIDENT,
-)
-BEFORE_ADMISSION = [Stage.APPLICATION, Stage.INSPECTION, Stage.ADMISSION_EVALUATION]
-# Admitted and not yet gone: in the shell, being evaluated for exit, in the follow-up year, or resident.
-IN_PARK_STAGES = (Stage.IN_SHELL, Stage.GROWTH_EVALUATION, Stage.FOLLOW_UP, Stage.RESIDENT)
+    @classmethod
+    def in_order(cls):
+        """The pipeline, then the ways out of it before its end."""
+        return (*cls.pipeline(), cls.DECLINED, cls.WITHDRAWN, cls.TERMINATED)
+
+    @classmethod
+    def active(cls):
+        """The park still works with the organization: staff have something to do and a date to do it by."""
+        return tuple(s for s in cls.pipeline() if s != cls.COMPLETED)
+
+    @classmethod
+    def before_admission(cls):
+        return (cls.APPLICATION, cls.INSPECTION, cls.ADMISSION_EVALUATION)
+
+    @classmethod
+    def in_park(cls):
+        """Admitted and not yet gone: in the shell, being evaluated for exit, in the follow-up year, or resident."""
+        return (cls.IN_SHELL, cls.GROWTH_EVALUATION, cls.FOLLOW_UP, cls.RESIDENT)
+
+    @classmethod
+    def in_the_park_premises(cls):
+        """Working in the park's premises: in the shell until exit (出壳), or resident for the agreement period.
+        Only these stages may hold the park's spaces and equipment."""
+        return (cls.IN_SHELL, cls.GROWTH_EVALUATION, cls.RESIDENT)
+
+    @classmethod
+    def under_evaluation(cls):
+        """An expert panel is scoring the organization; staff decide the outcome on the evaluation."""
+        return (cls.ADMISSION_EVALUATION, cls.GROWTH_EVALUATION)
+
+    @classmethod
+    def admitted(cls):
+        """Admitted (入壳 or 入驻) at some point: in the park now, or completed or terminated after it."""
+        return (*cls.in_park(), cls.COMPLETED, cls.TERMINATED)
+
+    @classmethod
+    def exited_the_shell(cls):
+        """Past the growth evaluation: out of the shell (出壳), in the follow-up year or done with it."""
+        return (cls.FOLLOW_UP, cls.COMPLETED)
+
+    @classmethod
+    def gone(cls):
+        """Stages an organization leaves the park by (the declined were never admitted)."""
+        return (cls.COMPLETED, cls.WITHDRAWN, cls.TERMINATED)
+
+    @classmethod
+    def may_apply_again(cls):
+        """Closed without the park putting an end to it: declined, withdrawn or completed organizations may apply
+        to a new recruitment call (a terminated one is for staff to take back)."""
+        return (cls.DECLINED, cls.WITHDRAWN, cls.COMPLETED)
+
+
 # Days staff have to move an organization on from these stages before it shows as overdue.
 STAGE_DAYS = {Stage.APPLICATION: 30, Stage.INSPECTION: 90, Stage.ADMISSION_EVALUATION: 30, Stage.GROWTH_EVALUATION: 30}
 
@@ -102,7 +156,11 @@ class Incubation(ChoiceLabels, ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_active(self):
-        return self.stage in ACTIVE_STAGES
+        return self.stage in Stage.active()
+
+    @property
+    def is_under_evaluation(self):
+        return self.stage in Stage.under_evaluation()
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -124,6 +182,15 @@ class Incubation(ChoiceLabels, ConcurrentTransitionMixin, models.Model):
         return self.days_left(self.agreement_until)
 
     # -- the workflow ---------------------------------------------------------------------------------------
+    @transition(field=stage, source=Stage.may_apply_again(), target=Stage.APPLICATION)
+    def apply_again(self, when):
+        """A new application after the last one ended: the way through starts again; the stage log keeps the old
+        one."""
+        self.admitted_on = self.in_shell_until = self.exited_on = self.follow_up_until = self.agreement_until = None
+        self.closing_reason = ""
+        self.applied_on = when
+        self._enter(when, STAGE_DAYS[Stage.APPLICATION])
+
     @transition(field=stage, source=Stage.APPLICATION, target=Stage.INSPECTION)
     def start_inspection(self, when):
         self._enter(when, STAGE_DAYS[Stage.INSPECTION])
@@ -168,12 +235,12 @@ class Incubation(ChoiceLabels, ConcurrentTransitionMixin, models.Model):
     def complete(self, when):
         self._enter(when, None)
 
-    @transition(field=stage, source=BEFORE_ADMISSION, target=Stage.DECLINED)
+    @transition(field=stage, source=Stage.before_admission(), target=Stage.DECLINED)
     def decline(self, when, reason):
         self.closing_reason = reason
         self._enter(when, None)
 
-    @transition(field=stage, source=[*BEFORE_ADMISSION, Stage.IN_SHELL, Stage.RESIDENT], target=Stage.WITHDRAWN)
+    @transition(field=stage, source=[*Stage.before_admission(), Stage.IN_SHELL, Stage.RESIDENT], target=Stage.WITHDRAWN)
     def withdraw(self, when, reason):
         self.closing_reason = reason
         self._enter(when, None)

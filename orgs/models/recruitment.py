@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from incubator.files import StoredFile
@@ -48,15 +49,17 @@ class Need(models.TextChoices):
     RESOURCES = "resources", _("Resource matching")
 
 
-class Application(models.Model):
-    """An organization's online application to enter the park; a draft until submitted."""
+class Application(ConcurrentTransitionMixin, models.Model):
+    """An organization's online application to one recruitment call (or, outside a call, to the all-year
+    recruitment); a draft until submitted. An organization applies to each call anew: every application is kept,
+    one per organization and call."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft (草稿)")
         SUBMITTED = "submitted", _("Submitted (已提交)")
 
-    organization = models.OneToOneField(
-        Organization, on_delete=models.CASCADE, related_name="application", verbose_name=_("organization")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="applications", verbose_name=_("organization")
     )
     call = models.ForeignKey(
         RecruitmentCall,
@@ -74,23 +77,49 @@ class Application(models.Model):
     team_size = models.PositiveSmallIntegerField(_("core team size"), default=0)
     needs = models.JSONField(_("needs"), default=list, blank=True)
     needs_detail = models.TextField(_("needs in detail"), blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, protected=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
     )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Who changed it, when and why (the history's reason: "submitted", a staff note).
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "call"],
+                name="one_application_per_organization_per_call",
+                violation_error_message=_("Your organization has already applied to this recruitment call."),
+            ),
+            # Outside a call there is no call to tell applications apart: one draft at a time.
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(status="draft"),
+                name="one_draft_application_per_organization",
+                violation_error_message=_("Your organization already has an application in progress."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organization} · {self.project_title}"
 
     def need_labels(self):
         return [Need(n).label for n in self.needs]
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    # -- the workflow ---------------------------------------------------------------------------------------
+    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED)
+    def submit(self, when):
+        self.submitted_at = when
 
 
 class OrganizationDocument(StoredFile):

@@ -2,6 +2,7 @@
 purchase-of-service bids (政府购买服务)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from incubator.models import Site
 
+from .incubation import Stage
 from .registry import Organization
 
 
@@ -18,6 +20,12 @@ class Space(models.Model):
         OFFICE = "office", _("Office space")
         WORKSTATION = "workstation", _("Workstation")
         EQUIPMENT = "equipment", _("Equipment")
+
+        def held_in(self):
+            """The incubation stages in which an organization may hold a space of this kind: 入壳 gives free office
+            space and equipment until exit (出壳), a resident organization has its space for the agreement period.
+            Leaving these stages releases the space."""
+            return Stage.in_the_park_premises()
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="spaces", verbose_name=_("site"))
     name = models.CharField(_("name"), max_length=60)
@@ -56,6 +64,7 @@ class SpaceAllocation(models.Model):
         verbose_name=_("released by"),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    release_reason = models.CharField(_("why released"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -73,6 +82,23 @@ class SpaceAllocation(models.Model):
 
     def __str__(self):
         return f"{self.space} → {self.organization}"
+
+    def clean(self):
+        """Only an organization in a stage that may hold this kind of space gets it."""
+        if self.released_on is not None or not (self.space_id and self.organization_id):
+            return
+        kind = Space.Kind(self.space.kind)
+        incubation = getattr(self.organization, "incubation", None)
+        if incubation is None or incubation.stage not in kind.held_in():
+            stage = incubation.get_stage_display() if incubation else _("not in the incubation pipeline")
+            raise ValidationError(
+                _(
+                    "%(org)s cannot hold %(kind)s now (%(stage)s): only organizations in the shell (until exit) "
+                    "or resident in the park may hold the park's spaces and equipment."
+                ),
+                code="stage",
+                params={"org": self.organization.name, "kind": kind.label, "stage": stage},
+            )
 
 
 class ServiceEntry(models.Model):

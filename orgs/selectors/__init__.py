@@ -20,10 +20,7 @@ from .figures import (
     registered_density,
 )
 from .pipeline import (
-    GONE_STAGES,
     LIST_COLUMNS,
-    PIPELINE_STAGES,
-    STAGES_IN_ORDER,
     admitted_organizations,
     funnel,
     in_park_on,
@@ -56,11 +53,14 @@ from .recruitment import (
 )
 from .registry import (
     application_of,
+    confirmed_applicants_by_organization,
+    confirmed_applicants_of,
     conflicted_organization_ids,
     directory,
     directory_entries,
     documents_visible_to,
     history_of,
+    may_apply,
     membership_of,
     organization_of,
     organizations_named,
@@ -77,15 +77,15 @@ from .spaces import (
 )
 
 __all__ = [
-    "GONE_STAGES",
     "LIST_COLUMNS",
-    "PIPELINE_STAGES",
-    "STAGES_IN_ORDER",
     "active_sites",
     "admitted_organizations",
     "allocations",
     "annual_figures",
     "application_of",
+    "confirmed_applicants_by_organization",
+    "confirmed_applicants_of",
+    "may_apply",
     "assignments_for_expert",
     "calls_for_staff",
     "conflicted_organization_ids",

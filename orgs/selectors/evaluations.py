@@ -76,9 +76,7 @@ def expert_home_rows(user):
 
 
 def evaluations_to_decide():
-    return Evaluation.objects.filter(status__in=[Evaluation.Status.OPEN, Evaluation.Status.CLOSED]).select_related(
-        "organization"
-    )
+    return Evaluation.objects.filter(status__in=Evaluation.Status.undecided()).select_related("organization")
 
 
 def experts():

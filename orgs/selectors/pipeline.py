@@ -4,27 +4,8 @@ in the park on a given day."""
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from ..models import Evaluation, Membership, Organization, SpaceAllocation
-from ..models.incubation import ACTIVE_STAGES, IN_PARK_STAGES, Stage, StageLog
-
-# The pipeline, application to completion, in the order organizations move through it.
-PIPELINE_STAGES = [
-    Stage.APPLICATION,
-    Stage.INSPECTION,
-    Stage.ADMISSION_EVALUATION,
-    Stage.IN_SHELL,
-    Stage.GROWTH_EVALUATION,
-    Stage.FOLLOW_UP,
-    Stage.RESIDENT,
-    Stage.COMPLETED,
-]
-STAGES_IN_ORDER = PIPELINE_STAGES + [
-    Stage.DECLINED,
-    Stage.WITHDRAWN,
-    Stage.TERMINATED,
-]
-# Stages an organization leaves the park by (the declined were never admitted).
-GONE_STAGES = (Stage.COMPLETED, Stage.WITHDRAWN, Stage.TERMINATED)
+from ..models import Application, Evaluation, Membership, Organization, SpaceAllocation
+from ..models.incubation import Stage, StageLog
 
 # The columns a row of the staff organization list shows; the page and the export of one organization read
 # the whole record.
@@ -46,12 +27,12 @@ LIST_COLUMNS = (
 
 def admitted_organizations():
     """The organizations in the park now (admitted and not yet gone): the party app covers each of them."""
-    return Organization.objects.filter(incubation__stage__in=IN_PARK_STAGES)
+    return Organization.objects.filter(incubation__stage__in=Stage.in_park())
 
 
 def overdue_q(today=None):
     today = today or timezone.localdate()
-    return Q(incubation__stage__in=ACTIVE_STAGES, incubation__stage_due_on__lt=today)
+    return Q(incubation__stage__in=Stage.active(), incubation__stage_due_on__lt=today)
 
 
 def workbench_organizations(user):
@@ -93,7 +74,7 @@ def in_park_on(day, path=""):
     """Organizations admitted by `day` and not gone by then, read from the stage log. `path` leads from the
     queried model to the organization (e.g. "organization__" for party cases)."""
     gone = StageLog.objects.filter(
-        incubation__organization=OuterRef(f"{path}pk" if path else "pk"), to_stage__in=GONE_STAGES, on__lte=day
+        incubation__organization=OuterRef(f"{path}pk" if path else "pk"), to_stage__in=Stage.gone(), on__lte=day
     )
     return Q(**{f"{path}incubation__admitted_on__lte": day}) & ~Q(Exists(gone))
 
@@ -115,21 +96,21 @@ def funnel(organizations):
     rows = (
         organizations.order_by()
         .values("site")
-        .annotate(**{f"reached_{stage}": Count("pk", filter=reached_q(stage)) for stage in PIPELINE_STAGES})
+        .annotate(**{f"reached_{stage}": Count("pk", filter=reached_q(stage)) for stage in Stage.pipeline()})
     )
-    return {row["site"]: {stage: row[f"reached_{stage}"] for stage in PIPELINE_STAGES} for row in rows}
+    return {row["site"]: {stage: row[f"reached_{stage}"] for stage in Stage.pipeline()} for row in rows}
 
 
 def organization_page(user, pk):
     """One organization with everything its staff page shows, or DoesNotExist."""
     return (
         workbench_organizations(user)
-        .select_related("application__call")
         .prefetch_related(
+            Prefetch("applications", Application.objects.select_related("call")),
             "documents",
             "service_entries__staff",
             "government_bids",
-            Prefetch("space_allocations", SpaceAllocation.objects.select_related("space__site")),
+            Prefetch("space_allocations", SpaceAllocation.objects.select_related("space__site", "released_by")),
             Prefetch("evaluations", Evaluation.objects.select_related("rubric").prefetch_related("assignments")),
             Prefetch("memberships", Membership.objects.select_related("user")),
             "incubation__logs__by",

@@ -1,10 +1,12 @@
 """Who speaks for which organization, what each role may see of the registry, and the accounts staff confirm."""
 
 from django.db.models import Q
+from django_fsm import can_proceed
 
+from incubator.models import User
 from incubator.roles import Role, holders
 
-from ..models import Application, Membership, Organization, OrganizationDocument
+from ..models import Application, Incubation, Membership, Organization, OrganizationDocument
 
 
 def membership_of(user):
@@ -17,6 +19,23 @@ def organization_of(user):
     """The organization an applicant speaks for, once staff have confirmed the account."""
     membership = membership_of(user)
     return membership.organization if membership and membership.is_confirmed else None
+
+
+def confirmed_applicants_by_organization(organization_ids):
+    """The accounts that speak for each organization, in one query: applicant accounts staff confirmed for it that
+    are still active (who is told about the organization's records). {organization id: [users]}"""
+    result = {pk: [] for pk in organization_ids}
+    users = User.objects.filter(
+        membership__organization_id__in=result, membership__confirmed_at__isnull=False, is_active=True
+    ).select_related("membership")
+    for user in users.order_by("pk"):
+        result[user.membership.organization_id].append(user)
+    return result
+
+
+def confirmed_applicants_of(organization_id):
+    """The accounts that speak for one organization (see confirmed_applicants_by_organization)."""
+    return confirmed_applicants_by_organization([organization_id])[organization_id]
 
 
 def organizations_visible_to(user):
@@ -86,8 +105,16 @@ def documents_visible_to(user):
 
 
 def application_of(organization):
-    """The organization's application to the park, or None before its first draft."""
-    return Application.objects.filter(organization=organization).first()
+    """The organization's latest application to the park (its draft in progress, or the last one submitted), or
+    None before its first draft."""
+    return Application.objects.filter(organization=organization).select_related("call").first()
+
+
+def may_apply(organization):
+    """The organization may apply: it is not on its way through the park now (its incubation, if any, may start
+    again at 项目申请)."""
+    incubation = Incubation.objects.filter(organization=organization).first()
+    return incubation is None or can_proceed(incubation.apply_again)
 
 
 def organizations_named(ids):

@@ -1,6 +1,5 @@
 """Every change a user makes to organizations and their incubation, one function each (by aggregate)."""
 
-from .common import contacts_of
 from .conflict import declare_conflict
 from .evaluation import (
     EVALUATION_STEP,
@@ -77,7 +76,6 @@ __all__ = [
     "confirm_membership",
     "decline_membership",
     "save_call",
-    "contacts_of",
     "declare_conflict",
     "decide_evaluation",
     "decline",

@@ -4,11 +4,6 @@ from ..models import StageLog
 from ..selectors import park_staff_members
 
 
-def contacts_of(organization):
-    """The organization's confirmed applicant accounts."""
-    return [m.user for m in organization.memberships.all() if m.is_confirmed]
-
-
 def park_staff():
     return list(park_staff_members())
 

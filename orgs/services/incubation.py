@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator import protocol
@@ -13,7 +14,9 @@ from .. import permissions
 from ..models import (
     Incubation,
 )
-from .common import contacts_of, log_step
+from ..selectors import confirmed_applicants_of
+from .common import log_step
+from .support import release_spaces_left_behind
 
 ACTIONS = {
     # action name: (label in the log, whether a reason is required)
@@ -36,6 +39,13 @@ def action_label(action):
     return ACTIONS[action][0] if action in ACTIONS else action
 
 
+def _release_reason(action, reason):
+    """Why a move gave a space back: the step, and the reason staff gave for it."""
+    if not reason:
+        return str(action_label(action))
+    return gettext("%(step)s: %(reason)s") % {"step": action_label(action), "reason": reason}
+
+
 @transaction.atomic
 def move(by, incubation, action, when=None, reason="", **kwargs):
     """Run one transition for staff: lock, check, move, log, tell the organization."""
@@ -55,9 +65,10 @@ def move(by, incubation, action, when=None, reason="", **kwargs):
         method(when, **kwargs)
     incubation.save()
     log_step(incubation, by, from_stage, action, when, reason)
+    release_spaces_left_behind(by, incubation, when, _release_reason(action, reason))
     organization = incubation.organization
     notify(
-        contacts_of(organization),
+        confirmed_applicants_of(organization.pk),
         f"orgs_stage_{action}",
         interpolate(_("%(org)s: %(step)s"), {"org": organization.name, "step": action_label(action)}),
         reason,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator.models import User
 from incubator.roles import Role
@@ -89,34 +90,58 @@ def decline_membership(by, membership, reason):
 
 @transaction.atomic
 def save_application(by, application, submit=False):
-    """Save the applicant's form as a draft, or submit it: then the incubation starts at 项目申请."""
+    """Save the applicant's form as a draft, or submit it: then the organization's way through the park starts
+    at 项目申请 (again, after a declined, withdrawn or completed one). Every application is kept."""
     permissions.require_member(by, application.organization)
-    if application.pk and Application.objects.filter(pk=application.pk, status=Application.Status.SUBMITTED).exists():
-        raise ValidationError(_("This application is already submitted; ask park staff to change it."))
+    organization = application.organization
+    incubation = Incubation.objects.select_for_update().filter(organization=organization).first()
+    if application.pk:
+        stored = Application.objects.select_for_update().get(pk=application.pk)
+        if not stored.is_draft:
+            raise ValidationError(_("This application is already submitted; ask park staff to change it."))
+    if incubation is not None and not can_proceed(incubation.apply_again):
+        raise ValidationError(
+            interpolate(
+                _(
+                    "Your organization is already on its way through the park (%(stage)s); it can apply again once that ends."
+                ),
+                {"stage": incubation.get_stage_display()},
+            )
+        )
     application.created_by = application.created_by or by
     application.updated_at = timezone.now()
-    organization = application.organization
+    application.validate_constraints()
     if submit:
-        if Incubation.objects.filter(organization=organization).exists():
-            raise ValidationError(_("Your organization already has an incubation record; ask park staff."))
-        application.status = Application.Status.SUBMITTED
-        application.submitted_at = timezone.now()
+        application.submit(timezone.now())
+    application._history_user = by
+    application._change_reason = str(Application.Status.SUBMITTED.label if submit else _("Draft saved"))
     application.save()
     if submit:
-        if organization.track != application.track:
-            organization.track = application.track
-            organization.save(update_fields=["track"])
-        today = timezone.localdate()
-        incubation = Incubation.objects.create(**Incubation.on_application(organization, today))
-        log_step(incubation, by, "", "apply", today, "")
-        notify(
-            park_staff(),
-            "orgs_application_submitted",
-            interpolate(_("New application to the park: %(org)s"), {"org": organization.name}),
-            application.project_title,
-            url=reverse("orgs:organization", args=[organization.pk]),
-        )
+        _start_incubation(by, application, incubation)
     return application
+
+
+def _start_incubation(by, application, incubation):
+    organization = application.organization
+    if organization.track != application.track:
+        organization.track = application.track
+        organization.save(update_fields=["track"])
+    today = timezone.localdate()
+    if incubation is None:
+        incubation = Incubation.objects.create(**Incubation.on_application(organization, today))
+        from_stage = ""
+    else:
+        from_stage = incubation.stage
+        incubation.apply_again(today)
+        incubation.save()
+    log_step(incubation, by, from_stage, "apply", today, application.call.title if application.call else "")
+    notify(
+        park_staff(),
+        "orgs_application_submitted",
+        interpolate(_("New application to the park: %(org)s"), {"org": organization.name}),
+        application.project_title,
+        url=reverse("orgs:organization", args=[organization.pk]),
+    )
 
 
 @transaction.atomic

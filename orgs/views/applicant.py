@@ -48,6 +48,7 @@ def my_organization(request):
             incubation=incubation,
             next_step=NEXT_STEP.get(incubation.stage) if incubation else None,
             application=selectors.application_of(organization),
+            may_apply=selectors.may_apply(organization),
             documents=selectors.documents_visible_to(request.user).filter(organization=organization),
             logs=incubation.logs.select_related("by") if incubation else [],
         )
@@ -72,22 +73,29 @@ def my_profile(request):
 
 
 def _application(request):
-    """The applicant's organization and its application (a new draft before the first save), or 404."""
+    """The applicant's organization and the application in progress: its draft, or a new one (to the call the
+    applicant came from, when it is open), or 404."""
     organization = selectors.organization_of(request.user)
     if organization is None:
         raise Http404
-    application = selectors.application_of(organization) or Application(
-        organization=organization, track=organization.track
-    )
+    application = selectors.application_of(organization)
+    if application is None or not application.is_draft:
+        call = selectors.open_calls().filter(pk=request.GET.get("call") or None).first()
+        application = Application(organization=organization, track=organization.track, call=call)
     return organization, application
 
 
-def _application_page(request, organization, form):
+def _application_page(request, organization, form, document_form=None):
     documents = selectors.documents_visible_to(request.user).filter(organization=organization)
     return render(
         request,
         "orgs/my_application.html",
-        {"form": form, "document_form": DocumentForm(), "documents": documents, "organization": organization},
+        {
+            "form": form,
+            "document_form": document_form or DocumentForm(prefix="document"),
+            "documents": documents,
+            "organization": organization,
+        },
     )
 
 
@@ -107,7 +115,7 @@ def _save(request, form, submit):
 def my_application(request):
     """The application as a draft the applicant saves as often as they like."""
     organization, application = _application(request)
-    if application.status == Application.Status.SUBMITTED:
+    if not selectors.may_apply(organization):
         return redirect("orgs:my_organization")
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and _save(request, form, submit=False):
@@ -121,13 +129,32 @@ def my_application(request):
 def my_application_submit(request):
     """Submit the application as typed: complete, it goes to park staff; not, it comes back with what is missing."""
     organization, application = _application(request)
-    if application.status == Application.Status.SUBMITTED:
-        return redirect("orgs:my_organization")
     form = ApplicationForm(request.POST, instance=application, submitting=True)
     if _save(request, form, submit=True):
         messages.success(request, _("Your application is submitted. Park staff will contact you."))
         return redirect("orgs:my_organization")
     return _application_page(request, organization, form)
+
+
+@login_required
+@require_POST
+def my_application_upload(request):
+    """Upload a document from the application page: what was typed in the application is saved as the draft
+    with it (or, if it cannot be saved yet, shown again as typed), never lost."""
+    organization, application = _application(request)
+    if not selectors.may_apply(organization):
+        return redirect("orgs:my_organization")
+    form = ApplicationForm(request.POST, instance=application)
+    document_form = DocumentForm(request.POST, request.FILES, prefix="document")
+    if document_form.is_valid():
+        data = document_form.cleaned_data
+        services.upload_document(request.user, organization, data["kind"], data["file"])
+        messages.success(request, _("Document uploaded."))
+        document_form = None
+    saved = not form.has_changed() or _save(request, form, submit=False)
+    if saved and document_form is None:
+        return redirect("orgs:my_application")
+    return _application_page(request, organization, form, document_form)
 
 
 @login_required

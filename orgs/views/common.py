@@ -1,6 +1,5 @@
 """Helpers shared by the orgs pages."""
 
-from django.http import Http404
 from django.template.loader import render_to_string
 
 from incubator.panels import panels_for
@@ -12,8 +11,3 @@ def rendered_panels(place, request, obj):
         {"title": panel.title, "html": render_to_string(panel.template, panel.context, request)}
         for panel in panels_for(place, request, obj)
     ]
-
-
-def staff_only(request):
-    if not request.user.is_park_staff:
-        raise Http404

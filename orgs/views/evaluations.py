@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator.forms import row_named, run_command
+from incubator.roles import Role, require_role
 
 from .. import selectors, services
 from ..forms import DecisionForm, ReplaceExpertForm
@@ -19,6 +20,7 @@ from .common import rendered_panels
 
 # -- stage evaluations (staff) -------------------------------------------------------------------------------
 def _staff_evaluation(request, pk):
+    require_role(request.user, Role.PARK_STAFF)
     try:
         return selectors.evaluation_for_staff(request.user, pk)
     except Evaluation.DoesNotExist as error:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator.forms import run_command
+from incubator.roles import Role, require_role
 
 from .. import selectors, services
 from ..forms import (
@@ -22,7 +23,7 @@ from ..forms import (
     StageActionForm,
 )
 from ..models import EvaluationKind, Organization
-from .common import rendered_panels, staff_only
+from .common import rendered_panels
 
 # Stage steps staff record on the organization page, each at its own address; evaluation outcomes come from
 # the evaluation page.
@@ -71,7 +72,7 @@ def _step_url(step, org):
 
 
 def _staff_organization(request, pk):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     try:
         return selectors.organization_page(request.user, pk)
     except Organization.DoesNotExist as error:
@@ -200,7 +201,7 @@ def organization_space(request, pk):
 @login_required
 @require_POST
 def release_space(request, pk):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     allocation = get_object_or_404(selectors.allocations(), pk=pk)
     services.release_space(request.user, allocation)
     messages.success(request, _("Space released."))

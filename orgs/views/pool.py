@@ -11,23 +11,23 @@ from django.views.decorators.http import require_POST, require_safe
 
 from incubator import files
 from incubator.forms import apply_errors, row_named, run_command
+from incubator.roles import Role, require_role
 
 from .. import selectors, services, sheets
 from ..forms import DrawForm, LeaveForm, PledgeTextForm, SheetForm, SuspendForm
 from ..models import Expertise
 from ..services.pool import sheets_url
-from .common import staff_only
 
 
 # -- staff: the pool -----------------------------------------------------------------------------------------
 @login_required
 def pool(request):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return render(request, "orgs/pool.html", {"profiles": selectors.pool_profiles()})
 
 
 def _staff_profile(request, pk):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return get_object_or_404(selectors.pool_profile_page(), pk=pk)
 
 
@@ -105,14 +105,14 @@ def pool_expert_reject(request, pk):
 # -- staff: draws --------------------------------------------------------------------------------------------
 @login_required
 def draws(request):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return render(request, "orgs/draws.html", {"draws": selectors.draws()})
 
 
 @login_required
 def evaluation_draw(request, pk):
     """Draw the panel of a stage evaluation from the pool (it fills the evaluation's assignments)."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     evaluation = get_object_or_404(selectors.open_evaluations(), pk=pk)
     form = DrawForm(request.POST or None, initial={"fields": [evaluation.organization.category]})
     if request.method == "POST" and form.is_valid():
@@ -137,7 +137,7 @@ def evaluation_draw(request, pk):
 
 
 def _staff_draw(request, pk):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return get_object_or_404(selectors.draws().prefetch_related("scope"), pk=pk)
 
 
@@ -237,7 +237,7 @@ def draw_record(request, pk):
 
 @login_required
 def draw_sheet(request, pk):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     sheet = get_object_or_404(selectors.signed_sheets(), pk=pk)
     return files.serve(sheet)
 
@@ -245,7 +245,7 @@ def draw_sheet(request, pk):
 @login_required
 def evaluation_sheets(request, pk):
     """Each expert's score sheet and the panel's summary sheet of a stage evaluation, print-ready."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     evaluation = get_object_or_404(selectors.evaluations_with_rubric(), pk=pk)
     criteria = list(evaluation.rubric.criteria.all())
     label = evaluation.organization.name

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from incubator import jobs
 from incubator.forms import apply_errors, row_named
+from incubator.roles import Role, require_role
 
 from .. import selectors, services
 from ..filters import OrganizationFilter
 from ..forms import MembershipDecisionForm, RecruitmentCallForm, RegisterImportForm
 from ..models import Stage
 from ..resources import OrganizationResource
-from ..selectors import STAGES_IN_ORDER
-from .common import staff_only
 
 
 # -- staff workbench -----------------------------------------------------------------------------------------
@@ -28,12 +27,12 @@ def _filtered(request):
 
 @login_required
 def board(request):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     filterset = _filtered(request)
     counts, overdue = selectors.pipeline_and_overdue(filterset.qs)
     density = selectors.registered_density()  # its rows are the active sites, in order
     sites = [row["site"] for row in density["sites"] if row["site"].pk in counts or not request.GET.get("site")]
-    columns = [("", _("Registry only"))] + [(s, Stage(s).label) for s in STAGES_IN_ORDER]
+    columns = [("", _("Registry only"))] + [(s, Stage(s).label) for s in Stage.in_order()]
     rows = [
         {"site": site, "cells": [(code, counts.get(site.pk, {}).get(code, 0)) for code, _label in columns]}
         for site in sites
@@ -57,7 +56,7 @@ def board(request):
 
 @login_required
 def organization_list(request):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     filterset = _filtered(request)
     page = Paginator(filterset.qs.values_list("pk", flat=True), 50).get_page(request.GET.get("page"))
     page.object_list = selectors.organization_rows(request.user, page.object_list)
@@ -74,7 +73,7 @@ def organization_list(request):
 @require_POST
 def organization_export(request):
     """The list as filtered, built in Celery: the filters travel in the form's query string."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     query = request.POST.get("query", "")
     job = jobs.start(request.user, "orgs.export_register", _("Organizations (Excel)"), query=query)
     return redirect("job_detail", pk=job.pk)
@@ -83,7 +82,7 @@ def organization_export(request):
 @login_required
 def register_import(request):
     """Staff upload an existing register; a Celery job checks every row and imports all or nothing."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         check_only = form.cleaned_data["check_only"]
@@ -121,13 +120,13 @@ def _accounts_page(request, refused=None):
 @require_safe
 def accounts(request):
     """Applicant accounts waiting for confirmation, each confirmed or declined (with a reason) in one step."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return _accounts_page(request)
 
 
 def _decide(request, decide, done):
     """Confirm or decline the account the form names; refused, the page comes back with the reason as typed."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     membership = row_named(selectors.pending_memberships(), request.POST.get("membership"))
     form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
     if form.is_valid():
@@ -163,7 +162,7 @@ def membership_decline(request):
 
 @login_required
 def staff_calls(request):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return render(
         request, "orgs/staff_calls.html", {"calls": selectors.calls_for_staff(), "today": timezone.localdate()}
     )
@@ -172,7 +171,7 @@ def staff_calls(request):
 @login_required
 def staff_call_edit(request, pk=None):
     """A new recruitment call, or changes to one; nothing typed is lost when a field is wrong."""
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     call = get_object_or_404(selectors.calls_for_staff(), pk=pk) if pk else None
     form = RecruitmentCallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +187,7 @@ def _register_headings():
 
 @login_required
 def spaces(request):
-    staff_only(request)
+    require_role(request.user, Role.PARK_STAFF)
     return render(
         request,
         "orgs/spaces.html",

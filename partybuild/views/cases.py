@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator.forms import apply_errors
+from incubator.roles import Role, require_role
 from orgs import selectors as orgs_selectors
 
 from .. import selectors, services
@@ -54,8 +55,7 @@ def _case_list(request, qs, title, template="partybuild/cases.html"):
 
 @login_required
 def cases(request):
-    if not (is_party_staff(request.user) or request.user.is_park_staff):
-        raise PermissionDenied
+    require_role(request.user, Role.PARTY_STAFF, Role.PARK_STAFF)
     return _case_list(request, selectors.cases_visible_to(request.user), _("Party incubation of organizations"))
 
 

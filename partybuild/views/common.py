@@ -1,14 +1,12 @@
 """Helpers of the party pages."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from ..permissions import is_party_staff
+from incubator.roles import Role, require_role
 
 
 def party_staff_only(user):
-    if not is_party_staff(user):
-        raise PermissionDenied
+    require_role(user, Role.PARTY_STAFF)
 
 
 def form_page(request, form, title, submit, intro=""):

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator.forms import apply_errors
+from incubator.roles import Role, require_role
 from orgs import selectors as orgs_selectors
 
 from .. import selectors, services
@@ -19,8 +20,7 @@ from .common import form_page, party_staff_only
 
 @login_required
 def structure(request):
-    if not (is_party_staff(request.user) or request.user.is_park_staff):
-        raise PermissionDenied
+    require_role(request.user, Role.PARTY_STAFF, Role.PARK_STAFF)
     party_organizations = list(selectors.party_organizations().order_by("kind", "site__order", "name"))
     ratings = selectors.latest_ratings([p.pk for p in party_organizations])
     rows = [(p, ratings.get(p.pk)) for p in party_organizations]

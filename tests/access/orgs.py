@@ -67,9 +67,13 @@ RULES = [
     Rule("orgs:call", EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
     Rule("orgs:my_organization", SIGNED_IN, hidden=ORG_A_ONLY | NO_ORGANIZATION),
     Rule("orgs:my_profile", APPLICANTS, hidden=ORG_A_ONLY),
-    Rule("orgs:my_application", APPLICANTS, hidden=ORG_A_ONLY),
+    # Organization A is in the shell: no new application while it is on its way through the park (sent back to
+    # its page); B has none yet and gets the form.
+    Rule("orgs:my_application", APPLICANTS, hidden=ORG_A_ONLY, ok_for={"applicant_a": (302,)}),
     # An empty application is refused and the page shown again: nothing submitted.
     Rule("orgs:my_application_submit", APPLICANTS, hidden=ORG_A_ONLY, method="post"),
+    # No file: B's form is shown again saying so; A (in the shell) is sent back to its page.
+    Rule("orgs:my_application_upload", APPLICANTS, hidden=ORG_A_ONLY, method="post", ok_for={"applicant_a": (302,)}),
     Rule("orgs:upload_document", APPLICANTS, hidden=ORG_A_ONLY),
     # Party-building staff work inside the same organizations and may read their registration documents.
     Rule("orgs:document", frozenset({"applicant_a", "party_staff"}) | STAFF, kwargs=lambda w: {"pk": w.document.pk}),

@@ -65,8 +65,8 @@ def test_a_bad_or_unknown_account_is_not_found(client, waiting, membership):
 
 def test_applicants_cannot_reach_the_page(client, waiting):
     client.force_login(applicant_of(OrganizationFactory()))
-    assert client.get(URL).status_code == 404
+    assert client.get(URL).status_code == 403
     membership = waiting[0]
-    assert client.post(CONFIRM, {"membership": membership.pk}).status_code == 404
+    assert client.post(CONFIRM, {"membership": membership.pk}).status_code == 403
     membership.refresh_from_db()
     assert membership.confirmed_at is None

@@ -74,8 +74,8 @@ def test_staff_edit_a_call_and_applicants_cannot(client):
     call.refresh_from_db()
     assert not call.published
     client.force_login(applicant_of(OrganizationFactory()))
-    assert client.get(url).status_code == 404
-    assert client.post(url, data(site)).status_code == 404
+    assert client.get(url).status_code == 403
+    assert client.post(url, data(site)).status_code == 403
     call.refresh_from_db()
     assert not call.published
 

@@ -35,7 +35,7 @@ def test_only_staff_reinstate_a_suspended_expert(client):
     url = reverse("orgs:pool_expert_reinstate", args=[profile.pk])
     for someone in (profile.user, applicant_of(OrganizationFactory())):
         client.force_login(someone)
-        assert client.post(url).status_code == 404
+        assert client.post(url).status_code == 403
     profile.refresh_from_db()
     assert profile.suspended_at is not None
     client.force_login(StaffFactory())

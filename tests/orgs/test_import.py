@@ -149,8 +149,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_on_the_page(staff_client, uplo
 
 def test_only_park_staff_may_import(client):
     client.force_login(applicant_of(OrganizationFactory()))
-    assert client.get(reverse("orgs:register_import")).status_code == 404
-    assert client.post(reverse("orgs:register_import"), {"file": _register([GOOD])}).status_code == 404
+    assert client.get(reverse("orgs:register_import")).status_code == 403
+    assert client.post(reverse("orgs:register_import"), {"file": _register([GOOD])}).status_code == 403
     assert not Job.objects.exists()
 
 

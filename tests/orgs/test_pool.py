@@ -182,7 +182,7 @@ def test_staff_draw_a_panel_from_the_evaluation_page_and_print_the_record(client
     client.force_login(expert)
     for name in ("orgs:draw", "orgs:draw_record", "orgs:draw_sheet"):
         pk = sheet.pk if name == "orgs:draw_sheet" else draw.pk
-        assert client.get(reverse(name, args=[pk])).status_code == 404
+        assert client.get(reverse(name, args=[pk])).status_code == 403
 
 
 def test_the_draw_record_names_the_fields_asked_for_and_prints_no_machine_note(client):
@@ -274,4 +274,4 @@ def test_panel_history_compares_the_expert_with_their_panels(client):
         assert str(seat.expert) in page and str(totals[seat.expert_id]) in page
     assert str(services.panel_of(evaluation).result) in page
     client.force_login(lenient)
-    assert client.get(reverse("orgs:evaluation_sheets", args=[evaluation.pk])).status_code == 404
+    assert client.get(reverse("orgs:evaluation_sheets", args=[evaluation.pk])).status_code == 403

@@ -166,7 +166,8 @@ def test_staff_form_errors_keep_typed_values(staff_client):
 def test_space_is_held_by_one_organization_at_a_time(staff_client):
     site = SiteFactory()
     space = SpaceFactory(site=site)
-    first, second = OrganizationFactory(site=site), OrganizationFactory(site=site)
+    # Both in the shell: the stages that may hold a space (tests/orgs/test_spaces.py has the others).
+    first, second = in_shell(site=site).organization, in_shell(site=site).organization
     url = reverse("orgs:organization_space", args=[first.pk])
     assert staff_client.post(url, {"space": space.pk, "on": "2026-03-01"}).status_code == 302
     response = staff_client.post(

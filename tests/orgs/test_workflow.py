@@ -227,7 +227,7 @@ def test_resident_admission_also_sends_the_signal(contribute):
 def test_an_application_is_submitted_once():
     org = OrganizationFactory()
     incubation, applicant = submit(org)
-    application = org.application
+    application = org.applications.get()
     with pytest.raises(ValidationError):
         services.save_application(applicant, application, submit=True)
 

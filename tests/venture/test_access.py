@@ -1,6 +1,7 @@
 """Every venture URL against every kind of visitor: a declared table, so a new URL without an expectation
 fails and a leak shows as a wrong status. 200 = sees it, 302 = sent to sign in (or to the expert's own page),
-404 = does not exist for this visitor."""
+403 = a staff page, not for this visitor's role (the one gate of every app), 404 = a record that does not exist for
+this visitor."""
 
 from decimal import Decimal
 
@@ -37,7 +38,7 @@ VISITORS = [
 A, OWN, OTHER, EXP, CONF, OEXP, STAFF, PARTY, INSTR = VISITORS
 
 PUBLIC = dict.fromkeys(VISITORS, 200)
-STAFF_ONLY = dict.fromkeys(VISITORS, 404) | {A: 302, STAFF: 200}
+STAFF_ONLY = dict.fromkeys(VISITORS, 403) | {A: 302, STAFF: 200}
 OWN_ONLY = dict.fromkeys(VISITORS, 404) | {A: 302, OWN: 200}
 # GET expectations per URL name
 EXPECTED = {
@@ -238,6 +239,6 @@ def test_each_visitor_gets_exactly_the_declared_answer(client, world, visitor):
         if visitor == allowed:
             continue
         status = client.post(reverse(f"venture:{name}", args=args[name])).status_code
-        if status != (302 if visitor == A else 404):
+        if status != (302 if visitor == A else 403 if allowed == STAFF else 404):
             leaks.append((name, "POST", status))
     assert leaks == []

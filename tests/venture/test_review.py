@@ -224,8 +224,8 @@ def test_experts_never_see_other_experts_scores_before_the_review_closes(client,
     url = reverse("venture:expert_proposal", args=[proposal.pk])
     page = client.get(url).content.decode()
     assert "第一位专家的意见" not in page and "97.00" not in page
-    assert client.get(reverse("venture:staff_review", args=[round_.pk])).status_code == 404
-    assert client.post(reverse("venture:export_round", args=[round_.pk, "scores"])).status_code == 404
+    assert client.get(reverse("venture:staff_review", args=[round_.pk])).status_code == 403
+    assert client.post(reverse("venture:export_round", args=[round_.pk, "scores"])).status_code == 403
     services.close_review(staff, round_)
     page = client.get(url).content.decode()
     assert "70.00" in page  # the panel's mean, once closed

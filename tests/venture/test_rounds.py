@@ -111,4 +111,4 @@ def test_staff_screening_needs_a_reason_to_reject_and_returns_only_once(client):
     assert proposal.state == S.REJECTED and proposal.decision_reason == "不属于本届资助范围"
     client.force_login(applicant)
     assert "不属于本届资助范围" in client.get(reverse("venture:proposal", args=[proposal.pk])).content.decode()
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403

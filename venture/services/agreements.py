@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
 from incubator.services import interpolate, notify
+from orgs.selectors import confirmed_applicants_of
 
 from ..models import Agreement, Tranche, TrancheCondition
 from ..permissions import is_staff
-from .common import CENT, applicants_of, parse_amount, proposal_url, save_logged
+from .common import CENT, parse_amount, proposal_url, save_logged
 
 
 def open_agreement(award_, plan):
@@ -68,7 +69,7 @@ def sign_agreement(by, agreement, signed_on):
     save_logged(proposal, by, "agreement signed")
     release_tranches(agreement, TrancheCondition.SIGNING, by)
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_agreement_signed",
         interpolate(
             _("Agreement %(number)s for %(code)s is signed"), {"number": agreement.number, "code": proposal.code}
@@ -104,7 +105,7 @@ def record_payment(by, tranche, paid_on, amount):
         proposal.start()
         save_logged(proposal, by, "project started")
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_payment",
         interpolate(
             _("Tranche %(order)s of %(code)s is paid: ¥%(amount)s"),

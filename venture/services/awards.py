@@ -9,12 +9,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator.services import interpolate, notify
+from orgs.selectors import confirmed_applicants_of
 
 from ..models import Award, Objection, Proposal, ProposalState, Round
 from ..permissions import is_staff
 from ..selectors import committed_total
 from .agreements import open_agreement
-from .common import applicants_of, park_staff, parse_amount, proposal_url, save_logged
+from .common import park_staff, parse_amount, proposal_url, save_logged
 
 S = ProposalState
 
@@ -117,7 +118,7 @@ def publish_announcement(by, round_):
     url = reverse("venture:announcement", args=[round_.code])
     for proposal in proposals:
         notify(
-            applicants_of(proposal.organization_id),
+            confirmed_applicants_of(proposal.organization_id),
             "venture_announced",
             interpolate(_("Proposal %(code)s is proposed for funding and publicly announced"), {"code": proposal.code}),
             interpolate(
@@ -180,7 +181,7 @@ def handle_objection(by, objection, outcome, handling):
         proposal.decision_reason = objection.handling
         save_logged(proposal, by, "objection upheld")
         notify(
-            applicants_of(proposal.organization_id),
+            confirmed_applicants_of(proposal.organization_id),
             "venture_outcome",
             interpolate(_("Proposal %(code)s will not be funded"), {"code": proposal.code}),
             objection.handling,
@@ -229,7 +230,7 @@ def finalize_awards(by, round_):
             save_logged(proposal, by, "not funded")
             title, params = _("Proposal %(code)s was not funded in this round"), {"code": proposal.code}
         notify(
-            applicants_of(proposal.organization_id),
+            confirmed_applicants_of(proposal.organization_id),
             "venture_outcome",
             interpolate(title, params),
             "",

@@ -6,9 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incubator.models import User
 from incubator.roles import Role, holders
-from orgs.models import Membership
 
 
 def save_logged(obj, by, reason="", **kwargs):
@@ -35,16 +33,6 @@ def parse_amount(amount):
 
 def park_staff():
     return holders(Role.PARK_STAFF)
-
-
-def applicants_of(organization_id):
-    return User.objects.filter(
-        membership__organization_id=organization_id, membership__confirmed_at__isnull=False, is_active=True
-    )
-
-
-def confirmed_memberships():
-    return Membership.objects.filter(confirmed_at__isnull=False)
 
 
 def proposal_url(proposal):

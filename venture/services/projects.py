@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator import scoring
 from incubator.services import interpolate, notify
+from orgs.selectors import confirmed_applicants_of
 
 from ..models import (
     CoachingRecord,
@@ -21,7 +22,7 @@ from ..models import (
 from ..permissions import is_staff, speaks_for
 from ..selectors import report_figures, submitted_reviews
 from .agreements import release_tranches, stop_tranches
-from .common import applicants_of, proposal_url, save_logged
+from .common import proposal_url, save_logged
 from .review import assign_expert
 
 S = ProposalState
@@ -38,7 +39,7 @@ def schedule_report(by, proposal, kind, due_on):
         raise ValidationError(_("Reports are scheduled for projects being carried out."))
     report = save_logged(ProgressReport(proposal=proposal, kind=kind, due_on=due_on), by, "scheduled")
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_report_scheduled",
         interpolate(_("A report on %(code)s is due on %(due)s"), {"code": proposal.code, "due": due_on.isoformat()}),
         "",
@@ -167,7 +168,7 @@ def conclude_evaluation(by, proposal, kind):
     }
     save_logged(proposal, by, f"{kind} {'passed' if passed else 'failed'}")
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_evaluation",
         interpolate(
             _("Evaluation of %(code)s: %(result)s"),

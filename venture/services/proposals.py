@@ -10,12 +10,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incubator.services import interpolate, notify
-from orgs.selectors import organization_of
+from orgs.selectors import confirmed_applicants_of, organization_of
 
 from ..models import Proposal, ProposalDocument, ProposalState, Round, ScreeningRecord
 from ..models.proposals import default_completion_deadline
 from ..permissions import is_staff, speaks_for
-from .common import applicants_of, proposal_url, save_logged
+from .common import proposal_url, save_logged
 
 S = ProposalState
 ZERO = Decimal(0)
@@ -128,7 +128,7 @@ def submit_proposal(user, proposal):
     proposal.submit()
     save_logged(proposal, user, "submitted")
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_submitted",
         interpolate(_("Proposal %(code)s submitted"), {"code": proposal.code}),
         interpolate(_("“%(title)s” was submitted. Park staff will screen it."), {"title": proposal.title}),
@@ -214,7 +214,7 @@ def screen(
         by=by,
     )
     notify(
-        applicants_of(proposal.organization_id),
+        confirmed_applicants_of(proposal.organization_id),
         "venture_screened",
         interpolate(title, {"code": proposal.code}),
         body,

@@ -1,26 +1,13 @@
 """What the venture pages share: who may open the staff pages, and running a button's service."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from ..permissions import is_staff
+from incubator.roles import Role, role_required
 
-
-def staff_only(view):
-    """Park staff only; anyone else signed in finds nothing there (404), anyone signed out signs in."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Park staff only, through the core's one gate: signed out, sign in; signed in without the role, 403.
+staff_only = role_required(Role.PARK_STAFF)
 
 
 def expert_only(request):
