@@ -42,7 +42,9 @@ class CaseFilter(forms.Form):
 
 
 class AdvanceForm(forms.Form):
-    reason = forms.CharField(
+    """A stage step's confirmation: the note the stage log keeps (the service refuses a step without one)."""
+
+    note = forms.CharField(
         label=_("What was done / why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
 
@@ -129,7 +131,7 @@ class PartyOrganizationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = PartyOrganization.objects.filter(
-            is_active=True, kind__in=[PartyOrganization.Kind.COMMITTEE, PartyOrganization.Kind.JOINT_BRANCH]
+            is_active=True, kind__in=PartyOrganization.Kind.higher()
         )
         self.fields["organizations"].queryset = Organization.objects.filter(party_case__isnull=False).order_by("name")
 
@@ -244,11 +246,7 @@ class FlowForm(forms.ModelForm):
         if (
             member
             and direction == TalentFlow.Direction.MEMBER_TO_LEADER
-            and member.status
-            not in (
-                MemberStatus.FULL,
-                MemberStatus.PROBATIONARY,
-            )
+            and member.status not in MemberStatus.party_members()
         ):
             self.add_error("member", _("Only a party member can be trained to lead the organization."))
         return data

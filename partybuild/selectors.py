@@ -28,8 +28,6 @@ from .models import (
 )
 from .models.structure import OWN_BRANCH_MIN_FULL_MEMBERS
 
-BRANCH_KINDS = (PartyOrganization.Kind.JOINT_BRANCH, PartyOrganization.Kind.BRANCH)
-
 
 def _covered(formed_by=None):
     links = PartyOrganization.organizations.through.objects.filter(
@@ -212,7 +210,7 @@ def instructor_caseloads():
         instructors()
         .annotate(
             caseload=Count("party_cases", distinct=True),
-            open_cases=Count("party_cases", filter=~Q(party_cases__stage=Stage.FOLLOW_UP), distinct=True),
+            open_cases=Count("party_cases", filter=Q(party_cases__stage__in=Stage.under_way()), distinct=True),
         )
         .order_by("-caseload", "username")
     )
@@ -260,7 +258,7 @@ def project_priority(organization, party_organizations=None, ratings=None):
     `latest_ratings` when the page already has them; otherwise this costs up to three queries."""
     if party_organizations is None:
         party_organizations = list(party_organizations_of(organization))
-    branches = [p.pk for p in party_organizations if p.kind in BRANCH_KINDS]
+    branches = [p.pk for p in party_organizations if p.kind in PartyOrganization.Kind.branches()]
     if not branches:
         return ProjectPriority(covered=False, stars=None, rating_year=None, model=False)
     if ratings is None:

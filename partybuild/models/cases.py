@@ -26,6 +26,11 @@ class Stage(models.TextChoices):
     FORMATION = "formation", _("Development and formation (发展组建)")
     FOLLOW_UP = "follow_up", _("Follow-up services (后续服务)")
 
+    @classmethod
+    def under_way(cls):
+        """The stages before follow-up: the incubation an instructor still carries."""
+        return [cls.INSPECTION, cls.FINDING, cls.SUPPORT, cls.FORMATION]
+
 
 class Band(models.TextChoices):
     """The member-count band the park's rules go by (full members decide an own branch)."""
@@ -39,6 +44,16 @@ class Formation(models.TextChoices):
     DEVELOP = "develop", _("Develop members (instructor consultation; track applicants and activists)")
     JOIN_JOINT_BRANCH = "join_joint", _("Join a joint party branch with other organizations")
     OWN_BRANCH = "own_branch", _("Form the organization's own party branch")
+
+
+def entry_rule(refusal):
+    """Marks a transition's condition with the reason staff read when it does not hold."""
+
+    def mark(check):
+        check.refusal = refusal
+        return check
+
+    return mark
 
 
 def band_for(full, probationary):
@@ -125,27 +140,98 @@ class PartyCase(FSMModelMixin, models.Model):
     def band(self):
         return band_for(self.full_members, self.probationary_members)
 
-    def is_covered(self):
-        return self.organization.party_organizations.filter(is_active=True).exists()
+    # The entry rule of each stage (DOMAIN.md, party building), as the conditions of its step; each says
+    # why, in the words staff read when the step is refused.
 
+    @entry_rule(_("Assign the party-building instructor who guides the organization before the inspection ends."))
+    def has_instructor(self):
+        return self.instructor_id is not None
+
+    @entry_rule(
+        _(
+            "Record at least one party member, probationary member, activist or applicant found in the "
+            "organization before support starts."
+        )
+    )
+    def has_member_records(self):
+        return self.members.exists()
+
+    @entry_rule(_("Record at least one support given before development and formation."))
     def has_support(self):
         return self.organization.party_supports.exists()
 
-    @transition(field=stage, source=Stage.INSPECTION, target=Stage.FINDING)
+    @entry_rule(
+        _(
+            "An organization without party members first gets the instructor's party-policy consultation: "
+            "record it as a support."
+        )
+    )
+    def consulted_if_no_members(self):
+        supports = self.organization.party_supports
+        return bool(self.party_members) or supports.filter(kind=supports.model.Kind.CONSULTATION).exists()
+
+    @entry_rule(_("The organization must belong to a party organization before follow-up services."))
+    def is_covered(self):
+        return self.organization.party_organizations.filter(is_active=True).exists()
+
+    @entry_rule(_("Follow-up services need at least one full or probationary member: develop members first."))
+    def has_party_members(self):
+        return self.party_members > 0
+
+    @transition(
+        field=stage,
+        source=Stage.INSPECTION,
+        target=Stage.FINDING,
+        conditions=[has_instructor],
+        custom={"label": _("Inspection done: find party members")},
+    )
     def finish_inspection(self):
         pass
 
-    @transition(field=stage, source=Stage.FINDING, target=Stage.SUPPORT)
+    @transition(
+        field=stage,
+        source=Stage.FINDING,
+        target=Stage.SUPPORT,
+        conditions=[has_member_records],
+        custom={"label": _("Members counted: start support")},
+    )
     def start_support(self):
         pass
 
-    @transition(field=stage, source=Stage.SUPPORT, target=Stage.FORMATION, conditions=[has_support])
+    @transition(
+        field=stage,
+        source=Stage.SUPPORT,
+        target=Stage.FORMATION,
+        conditions=[has_support, consulted_if_no_members],
+        custom={"label": _("Support given: development and formation")},
+    )
     def start_formation(self):
         pass
 
-    @transition(field=stage, source=Stage.FORMATION, target=Stage.FOLLOW_UP, conditions=[is_covered])
+    @transition(
+        field=stage,
+        source=Stage.FORMATION,
+        target=Stage.FOLLOW_UP,
+        conditions=[is_covered, has_party_members],
+        custom={"label": _("Party organization formed: follow-up services")},
+    )
     def start_follow_up(self):
         pass
+
+    @classmethod
+    def steps(cls):
+        """Every stage step by the name of its transition, in the order of the stages."""
+        transitions = cls._meta.get_field("stage").get_all_transitions(cls)
+        return {t.name: t for t in sorted(transitions, key=lambda t: Stage.values.index(t.source))}
+
+    def next_steps(self):
+        """The steps out of the current stage (met or not), as django-fsm transitions."""
+        return [t for t in self.get_all_stage_transitions() if t.source == self.stage]
+
+    def unmet_rules(self, step):
+        """Why `step` may not be taken now: the reasons of its conditions that do not hold."""
+        transition = getattr(self, step)._django_fsm.get_transition(self.stage)
+        return [check.refusal for check in transition.conditions if not check(self)] if transition else []
 
 
 class StageLog(models.Model):
@@ -173,8 +259,15 @@ class MemberStatus(models.TextChoices):
     ACTIVIST = "activist", _("Activist (入党积极分子)")
     APPLICANT = "applicant", _("Applicant (入党申请人)")
 
+    @classmethod
+    def party_members(cls):
+        """Full and probationary members: the party members an organization counts."""
+        return [cls.FULL, cls.PROBATIONARY]
 
-PARTY_MEMBER_STATUSES = (MemberStatus.FULL, MemberStatus.PROBATIONARY)
+    @classmethod
+    def developing(cls):
+        """Activists and applicants: the people an instructor develops into members."""
+        return [cls.ACTIVIST, cls.APPLICANT]
 
 
 class TransferStatus(models.TextChoices):
