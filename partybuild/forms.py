@@ -236,9 +236,10 @@ class FlowForm(forms.ModelForm):
         fields = ["member", "direction", "on", "note"]
         field_classes = {"on": DateField}
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, members, **kwargs):
+        """`members`: the case's member records as read through selectors.member_data."""
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = case.members.order_by("name")
+        self.fields["member"].queryset = members.order_by("name")
 
     def clean(self):
         data = super().clean()

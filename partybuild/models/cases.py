@@ -324,11 +324,12 @@ class PartyMember(models.Model):
 
 
 class MemberAccess(models.Model):
-    """Every read of member names: who, when, which organization, and whether it was an export."""
+    """Every read of members' personal data: who, when, which organization, where, and whether it was an export.
+    Written by selectors.member_data, the one door to that data."""
 
     class Action(models.TextChoices):
-        VIEW = "view", _("Viewed the member list")
-        EXPORT = "export", _("Exported the member list")
+        VIEW = "view", _("Viewed member data")
+        EXPORT = "export", _("Exported member data")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
@@ -337,6 +338,7 @@ class MemberAccess(models.Model):
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organization")
     )
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    where = models.CharField(_("page"), max_length=300, blank=True, help_text=_("The address that showed the data."))
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from incubator.services import interpolate, notify
 from orgs.models import Organization
 
 from .. import selectors
-from ..models import Formation, MemberAccess, MemberStatus, PartyCase, Stage, StageLog
+from ..models import Formation, MemberStatus, PartyCase, Stage, StageLog
 from ..models.structure import BRANCH_MAX_MEMBERS, COMMITTEE_FROM_MEMBERS, OWN_BRANCH_MIN_FULL_MEMBERS
 from ..permissions import can_see_members, can_work_on, is_party_staff
 from .common import case_url, local_date, party_staff, touch
@@ -172,10 +172,6 @@ def remove_member(by, member):
     member.delete()
     recount(case)
     touch(case)
-
-
-def log_member_access(user, organization, action=MemberAccess.Action.VIEW):
-    return MemberAccess.objects.create(user=user, organization=organization, action=action)
 
 
 @dataclass
