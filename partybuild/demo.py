@@ -312,9 +312,8 @@ def seed(stdout=None):
         services.open_case(party_staff, organization, admitted, "入驻双孵化园（演示）")
     transfer = PartyMember.objects.filter(case__organization__name="桃林公益事业发展中心").order_by("pk").first()
     if transfer and transfer.transfer_status == TransferStatus.NOT_NEEDED:
-        transfer.transfer_status = TransferStatus.PENDING
         transfer.transfer_started_on = timezone.localdate() - timedelta(days=80)
-        services.save_member(party_staff, transfer.case, transfer)
+        services.save_member(party_staff, transfer.case, transfer, TransferStatus.PENDING)
 
     chunhui = resolved["伊旗春晖助餐服务中心"]
     branch = PartyOrganization.objects.get(name=OWN_BRANCHES["伊旗春晖助餐服务中心"])

@@ -66,6 +66,11 @@ class AssignInstructorForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
+    # The transfer moves by its transitions (services.save_member), never by setting the field.
+    transfer_status = forms.ChoiceField(
+        label=PartyMember._meta.get_field("transfer_status").verbose_name, choices=TransferStatus.choices
+    )
+
     class Meta:
         model = PartyMember
         fields = [
@@ -74,13 +79,18 @@ class MemberForm(forms.ModelForm):
             "position",
             "is_backbone",
             "relationship_held_at",
-            "transfer_status",
             "across_provinces",
             "transfer_started_on",
             "receipt_returned",
             "consent_on",
         ]
         field_classes = {"transfer_started_on": DateField, "consent_on": DateField}
+
+    field_order = [*Meta.fields[:5], "transfer_status", *Meta.fields[5:]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["transfer_status"].initial = self.instance.transfer_status
 
     def clean(self):
         data = super().clean()

@@ -56,6 +56,13 @@ def entry_rule(refusal):
     return mark
 
 
+def unmet_rules(record, step):
+    """Why the transition `step` may not be taken now: the reasons of its conditions that do not hold."""
+    meta = getattr(record, step)._django_fsm
+    transition = meta.get_transition(meta.field.get_state(record))
+    return [check.refusal for check in transition.conditions if not check(record)] if transition else []
+
+
 def band_for(full, probationary):
     if full >= OWN_BRANCH_MIN_FULL_MEMBERS:
         return Band.THREE_FULL
@@ -229,9 +236,7 @@ class PartyCase(FSMModelMixin, models.Model):
         return [t for t in self.get_all_stage_transitions() if t.source == self.stage]
 
     def unmet_rules(self, step):
-        """Why `step` may not be taken now: the reasons of its conditions that do not hold."""
-        transition = getattr(self, step)._django_fsm.get_transition(self.stage)
-        return [check.refusal for check in transition.conditions if not check(self)] if transition else []
+        return unmet_rules(self, step)
 
 
 class StageLog(models.Model):
@@ -276,8 +281,9 @@ class TransferStatus(models.TextChoices):
     DONE = "done", _("Transferred (已接转)")
 
 
-class PartyMember(models.Model):
-    """A party member, probationary member, activist or applicant working in an organization."""
+class PartyMember(FSMModelMixin, models.Model):
+    """A party member, probationary member, activist or applicant working in an organization, and the transfer
+    of their party relationship (接转组织关系) into the park's structure."""
 
     case = models.ForeignKey(PartyCase, on_delete=models.CASCADE, related_name="members", verbose_name=_("case"))
     name = models.CharField(_("member name"), max_length=60)
@@ -290,11 +296,12 @@ class PartyMember(models.Model):
     )
     position = models.CharField(_("position in the organization"), max_length=60, blank=True)
     is_backbone = models.BooleanField(_("backbone of the organization"), default=False)
-    transfer_status = models.CharField(
+    transfer_status = FSMField(
         _("transfer of party relationship"),
         max_length=12,
         choices=TransferStatus.choices,
         default=TransferStatus.NOT_NEEDED,
+        protected=True,
     )
     across_provinces = models.BooleanField(_("transfer across provinces"), default=False)
     transfer_started_on = models.DateField(_("transfer started on"), null=True, blank=True)
@@ -314,6 +321,41 @@ class PartyMember(models.Model):
 
     def __str__(self):
         return self.name
+
+    @entry_rule(_("Give the date the letter of transfer was issued."))
+    def has_letter_date(self):
+        return self.transfer_started_on is not None
+
+    @transition(
+        field=transfer_status,
+        source=[TransferStatus.NOT_NEEDED, TransferStatus.DONE],
+        target=TransferStatus.PENDING,
+        conditions=[has_letter_date],
+    )
+    def start_transfer(self):
+        pass
+
+    # Also from "not needed": a relationship already transferred before the member was recorded.
+    @transition(
+        field=transfer_status, source=[TransferStatus.PENDING, TransferStatus.NOT_NEEDED], target=TransferStatus.DONE
+    )
+    def complete_transfer(self):
+        pass
+
+    @transition(field=transfer_status, source=TransferStatus.PENDING, target=TransferStatus.NOT_NEEDED)
+    def cancel_transfer(self):
+        pass
+
+    def transfer_step(self, target):
+        """The transfer transition from the current status to `target`; None where there is none."""
+        return next(
+            (
+                t.name
+                for t in self.get_all_transfer_status_transitions()
+                if t.source == self.transfer_status and t.target == target
+            ),
+            None,
+        )
 
     def set_transfer_due(self):
         if self.transfer_status == TransferStatus.PENDING and self.transfer_started_on:

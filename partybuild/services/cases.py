@@ -14,6 +14,7 @@ from orgs.models import Organization
 
 from .. import selectors
 from ..models import Formation, MemberStatus, PartyCase, Stage, StageLog
+from ..models.cases import unmet_rules
 from ..models.structure import BRANCH_MAX_MEMBERS, COMMITTEE_FROM_MEMBERS, OWN_BRANCH_MIN_FULL_MEMBERS
 from ..permissions import can_see_members, can_work_on, is_party_staff
 from .common import case_url, local_date, party_staff, touch
@@ -151,13 +152,23 @@ def recount(case):
 
 
 @transaction.atomic
-def save_member(by, case, member):
-    """Add or change a member record (a form's unsaved instance)."""
+def save_member(by, case, member, transfer_status=None):
+    """Add or change a member record (a form's unsaved instance), moving the transfer of the party relationship
+    to `transfer_status` by its transition."""
     if not can_see_members(by, case):
         raise PermissionDenied
     member.case = case
+    if transfer_status is not None and transfer_status != member.transfer_status:
+        step = member.transfer_step(transfer_status)
+        if step is None:
+            raise ValidationError({"transfer_status": _("The transfer cannot go from its current status to this one.")})
+        if unmet := unmet_rules(member, step):
+            raise ValidationError({"transfer_status": unmet})
+        getattr(member, step)()
     member.set_transfer_due()
-    member.full_clean()
+    member.full_clean(
+        exclude=["transfer_status"]
+    )  # cleaning would assign the protected field; its transitions keep it valid
     member.save()
     recount(case)
     touch(case)

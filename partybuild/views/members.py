@@ -45,7 +45,7 @@ def member_edit(request, org_id, pk=None):
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_member(request.user, case, form.instance)
+            services.save_member(request.user, case, form.instance, form.cleaned_data["transfer_status"])
         except ValidationError as error:
             apply_errors(form, error)
         else:

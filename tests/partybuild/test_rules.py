@@ -108,10 +108,20 @@ def test_joining_a_joint_branch_warns_past_five_units_and_own_branches_take_no_o
 def test_a_transfer_is_due_in_three_months_or_six_across_provinces(across, due):
     party_staff = PartyStaffFactory()
     case = PartyCaseFactory()
-    member = PartyMemberFactory.build(
-        transfer_status=TransferStatus.PENDING, transfer_started_on=date(2026, 3, 10), across_provinces=across
-    )
-    member = services.save_member(party_staff, case, member)
+    member = PartyMemberFactory.build(transfer_started_on=date(2026, 3, 10), across_provinces=across)
+    member = services.save_member(party_staff, case, member, TransferStatus.PENDING)
     assert member.transfer_due == due
-    member.transfer_status = TransferStatus.DONE
-    assert services.save_member(party_staff, case, member).transfer_due is None
+    assert services.save_member(party_staff, case, member, TransferStatus.DONE).transfer_due is None
+
+
+def test_the_transfer_moves_by_its_transitions_only():
+    party_staff = PartyStaffFactory()
+    member = PartyMemberFactory()
+    with pytest.raises(AttributeError):
+        member.transfer_status = TransferStatus.DONE
+    with pytest.raises(ValidationError) as error:  # no letter of transfer issued yet
+        services.save_member(party_staff, member.case, member, TransferStatus.PENDING)
+    assert "transfer_status" in error.value.message_dict
+    member.transfer_started_on = date(2026, 3, 10)
+    services.save_member(party_staff, member.case, member, TransferStatus.PENDING)
+    assert [h.transfer_status for h in member.history.order_by("history_id")][-1] == TransferStatus.PENDING
