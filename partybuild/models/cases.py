@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -380,7 +381,12 @@ class MemberAccess(models.Model):
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organization")
     )
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
-    where = models.CharField(_("page"), max_length=300, blank=True, help_text=_("The address that showed the data."))
+    where = models.CharField(
+        pgettext_lazy("member-data access", "page"),
+        max_length=300,
+        blank=True,
+        help_text=_("The address that showed the data."),
+    )
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:
