@@ -273,15 +273,38 @@ class TrainingAdmin(PartyStaffEditsMixin, admin.ModelAdmin):
         services.record_training(request.user, obj)
 
 
+def _scheme_used(scheme):
+    return scheme is not None and StarRating.objects.filter(scheme=scheme).exists()
+
+
 class RatingIndicatorInline(admin.TabularInline):
     model = RatingIndicator
     extra = 0
+
+    # A scheme that rated someone is settled: its indicators and points are what the ratings were scored on.
+    def has_add_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(RatingScheme)
 class RatingSchemeAdmin(PartyStaffEditsMixin, admin.ModelAdmin):
     list_display = ("name", "five_star_from", "four_star_from", "three_star_from", "two_star_from", "is_current")
     inlines = [RatingIndicatorInline]
+
+    # Settled once it rated someone: only whether it is the current scheme may still change.
+    def get_readonly_fields(self, request, obj=None):
+        if _scheme_used(obj):
+            return [f.name for f in self.model._meta.fields if f.name != "is_current"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(StarRating)

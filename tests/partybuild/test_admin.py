@@ -79,3 +79,16 @@ def test_ratings_are_read_only_and_announced_or_finalised_by_action(client):
     assert StarRating.objects.get(pk=rating.pk).state == StarRating.State.DRAFT
     client.post(url, {"action": "announce", "_selected_action": [rating.pk]})
     assert StarRating.objects.get(pk=rating.pk).state == StarRating.State.ANNOUNCED
+
+
+def test_a_scheme_that_rated_someone_is_settled_in_the_admin(client):
+    used = scheme(name="已用方案")
+    StarRating.objects.create(party_organization=PartyOrganizationFactory(), year=2025, scheme=used, points=80, stars=4)
+    client.force_login(PartyStaffFactory())
+    url = reverse("admin:partybuild_ratingscheme_change", args=[used.pk])
+    page = client.get(url).content.decode()
+    assert 'name="five_star_from"' not in page and 'name="is_current"' in page
+    assert client.post(url, {"five_star_from": "50", "is_current": "on"}).status_code in (200, 302)
+    used.refresh_from_db()
+    assert used.five_star_from == 90
+    assert client.get(reverse("admin:partybuild_ratingscheme_delete", args=[used.pk])).status_code == 403
