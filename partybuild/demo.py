@@ -282,6 +282,10 @@ def seed(stdout=None):
             ).delete()
             PartyCase.objects.filter(pk=case.pk).update(instructor=None)
         else:
+            # A case opened before the instructors' sites were set (the orgs demo admits first) gets one now.
+            if case.instructor_id is None:
+                chosen = selectors.lightest_instructor(organization.site) or instructor
+                case = services.assign_instructor(party_staff, case, chosen, True, None)
             if not case.pairing_unit:
                 case.pairing_unit = f"{organization.supervising_unit or '伊金霍洛旗民政局'}机关党支部"
                 case.save(update_fields=["pairing_unit"])

@@ -100,7 +100,7 @@ def advance(by, case, step, note):
     with every reason at once: a step the stage does not offer, an entry rule not met, no note."""
     if not can_work_on(by, case):
         raise PermissionDenied
-    case = PartyCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
+    case = PartyCase.objects.select_for_update().get(pk=case.pk)
     transition = getattr(case, step) if step in PartyCase.steps() else None
     if transition is None or not can_proceed(transition, check_conditions=False):
         raise ValidationError(_("This step is not possible at the current stage."))
