@@ -349,8 +349,16 @@ class HonourAdmin(MemberDataMixin, PartyStaffEditsMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         services.award_honour(request.user, obj)
 
-    def names_a_member(self, request, record):
-        return record.member_id is not None
+    # An honour names whoever it named in any of its versions: its history shows them all.
+    def _named(self, record):
+        if record.member_id is not None:
+            return record.member_id
+        return record.history.filter(member__isnull=False).values_list("member_id", flat=True).first()
 
+    def names_a_member(self, request, record):
+        return self._named(record) is not None
+
+    # A member since removed has no case left: then only party staff read it.
     def member_case(self, record):
-        return record.member.case
+        member = PartyMember.objects.filter(pk=self._named(record)).select_related("case").first()
+        return member.case if member else None

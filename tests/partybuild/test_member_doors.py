@@ -111,6 +111,13 @@ def test_park_staff_cannot_open_the_history_of_an_honour_naming_a_member(client,
         assert SECRET not in response.content.decode()
     assert not MemberAccess.objects.exists()
     _logged_page(client, PartyStaffFactory(), reverse("admin:partybuild_honour_history", args=[honour.pk]))
+    # Once the honour names nobody, its history still shows who it named.
+    honour.member = None
+    honour.category = Honour.Category.ADVANCED_COLLECTIVE
+    honour.organization = member.case.organization
+    honour.save()
+    client.force_login(park_staff)
+    assert client.get(reverse("admin:partybuild_honour_history", args=[honour.pk])).status_code == 404
 
 
 def test_park_staff_cannot_spell_out_the_secretary_with_an_admin_filter(client):
