@@ -2,10 +2,14 @@
 actions here); member records are for party-building staff only, and every look at them is logged."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import selectors, services
+from .forms import AdvanceForm
 from .models import (
     Honour,
     InstructorProfile,
@@ -43,6 +47,52 @@ class PartyStaffOnlyMixin:
         return is_party_staff(request.user) and super().has_view_permission(request, obj)
 
 
+class MemberDataMixin:
+    """An admin whose records show members' personal data: each page that would show it (the list, the change
+    form, the history and its versions, the delete confirmation) reads through selectors.member_data first, so
+    the read is logged, or refused with a 404 to whoever may not see it."""
+
+    list_reads_member_data = False  # the list shows names itself
+
+    def names_a_member(self, request, record):
+        return True
+
+    def member_case(self, record):
+        """The case whose member the record names; None for data only party staff read (e.g. a secretary)."""
+        return None
+
+    def _read(self, request, object_id):
+        pk = unquote(object_id)
+        record = self.model._default_manager.filter(pk=pk).first()
+        if record is None:  # deleted: its history still shows what it held
+            version = self.model.history.filter(pk=pk).order_by("-history_date").first()
+            record = version.instance if version else None
+        # Whoever the admin turns away anyway gets its answer (403); a reader it would let in goes through the door.
+        if record is not None and self.has_view_or_change_permission(request) and self.names_a_member(request, record):
+            selectors.member_data(request, self.member_case(record))
+
+    def changelist_view(self, request, extra_context=None):
+        if self.list_reads_member_data and self.has_view_or_change_permission(request):
+            selectors.member_data(request)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._read(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._read(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._read(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._read(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class PartyStaffEditsMixin:
     """Park staff may look; only party-building staff change party records (through the services)."""
 
@@ -57,7 +107,7 @@ class PartyStaffEditsMixin:
 
 
 @admin.register(PartyOrganization)
-class PartyOrganizationAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
+class PartyOrganizationAdmin(MemberDataMixin, PartyStaffEditsMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "parent", "site", "formed_on", "formation_mode", "next_meeting_due", "is_active")
     list_filter = ("kind", "formation_mode", "site", "is_active")
     search_fields = ("name",)
@@ -76,6 +126,21 @@ class PartyOrganizationAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
         if is_party_staff(request.user):
             super().set_history_delta_changes(request, historical_records, **kwargs)
 
+    # Filtering by the secretary (?secretary__startswith=…) would spell the name out letter by letter.
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.startswith("secretary") and not (request and is_party_staff(request.user)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def changelist_view(self, request, extra_context=None):
+        if any(key.startswith("secretary") for key in request.GET):
+            selectors.member_data(request)
+        return super().changelist_view(request, extra_context)
+
+    # Others never see the secretary (left out of the form and the history): only party staff's reads count.
+    def names_a_member(self, request, record):
+        return bool(record.secretary) and is_party_staff(request.user)
+
 
 class StageLogInline(admin.TabularInline):
     model = StageLog
@@ -87,34 +152,71 @@ class StageLogInline(admin.TabularInline):
         return False
 
 
+def _step_action(step):
+    transition = PartyCase.steps()[step]
+
+    def take(modeladmin, request, queryset):
+        return modeladmin.take_step(request, queryset, step)
+
+    take.__name__ = step
+    return admin.action(description=transition.custom["label"])(take)
+
+
 @admin.register(PartyCase)
 class PartyCaseAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("organization", "stage", "instructor", "full_members", "probationary_members", "opened_on")
     list_filter = ("stage", "organization__site")
     search_fields = ("organization__name",)
     inlines = [StageLogInline]
+    actions = [_step_action(step) for step in PartyCase.steps()]
+
+    def take_step(self, request, queryset, step):
+        """The stage step for each chosen case, through the same service as the case page: a page asks for the
+        note; the cases refused come back on it with why and the note kept, the others move."""
+        transition = PartyCase.steps()[step]
+        form = AdvanceForm(request.POST if "apply" in request.POST else None)
+        refused = []
+        if form.is_bound and form.is_valid():
+            moved = 0
+            for case in queryset:
+                try:
+                    services.advance(request.user, case, step, form.cleaned_data["note"])
+                except (ValidationError, PermissionDenied) as error:
+                    reasons = error.messages if isinstance(error, ValidationError) else [_("Not allowed.")]
+                    refused.append((case, reasons))
+                else:
+                    moved += 1
+            if moved:
+                self.message_user(request, _("The stage is updated: %(n)s") % {"n": moved}, messages.SUCCESS)
+            if not refused:
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Confirm the stage step"),
+            "opts": self.model._meta,
+            "transition": transition,
+            "cases": [case for case, _reasons in refused] if refused else list(queryset),
+            "refused": refused,
+            "form": form,
+            "action": step,
+        }
+        return TemplateResponse(request, "admin/partybuild/step.html", context)
 
 
 @admin.register(PartyMember)
-class PartyMemberAdmin(PartyStaffOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
+class PartyMemberAdmin(MemberDataMixin, PartyStaffOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("name", "status", "case", "transfer_status", "transfer_due", "receipt_returned")
     list_filter = ("status", "transfer_status")
     search_fields = ("name", "case__organization__name")
+    list_reads_member_data = True
 
-    def changelist_view(self, request, extra_context=None):
-        services.log_member_access(request.user, None)
-        return super().changelist_view(request, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        member = self.get_object(request, object_id)
-        if member is not None:
-            services.log_member_access(request.user, member.case.organization)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def member_case(self, record):
+        return record.case
 
 
 @admin.register(MemberAccess)
 class MemberAccessAdmin(PartyStaffOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("at", "user", "action", "organization")
+    list_display = ("at", "user", "action", "organization", "where")
     list_filter = ("action",)
     date_hierarchy = "at"
 
@@ -123,10 +225,14 @@ class MemberAccessAdmin(PartyStaffOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(TalentFlow)
-class TalentFlowAdmin(PartyStaffOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
+class TalentFlowAdmin(MemberDataMixin, PartyStaffOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("direction", "on", "member")
     list_filter = ("direction",)
     raw_id_fields = ("member",)
+    list_reads_member_data = True
+
+    def member_case(self, record):
+        return record.member.case
 
 
 @admin.register(InstructorProfile)
@@ -167,9 +273,23 @@ class TrainingAdmin(PartyStaffEditsMixin, admin.ModelAdmin):
         services.record_training(request.user, obj)
 
 
+def _scheme_used(scheme):
+    return scheme is not None and StarRating.objects.filter(scheme=scheme).exists()
+
+
 class RatingIndicatorInline(admin.TabularInline):
     model = RatingIndicator
     extra = 0
+
+    # A scheme that rated someone is settled: its indicators and points are what the ratings were scored on.
+    def has_add_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(RatingScheme)
@@ -177,15 +297,43 @@ class RatingSchemeAdmin(PartyStaffEditsMixin, admin.ModelAdmin):
     list_display = ("name", "five_star_from", "four_star_from", "three_star_from", "two_star_from", "is_current")
     inlines = [RatingIndicatorInline]
 
+    # Settled once it rated someone: only whether it is the current scheme may still change.
+    def get_readonly_fields(self, request, obj=None):
+        if _scheme_used(obj):
+            return [f.name for f in self.model._meta.fields if f.name != "is_current"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _scheme_used(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(StarRating)
 class StarRatingAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("party_organization", "year", "points", "stars", "state", "announced_until")
     list_filter = ("year", "stars", "state")
+    actions = ["announce", "finalize"]
+
+    def _each(self, request, queryset, service):
+        for rating in queryset:
+            try:
+                service(request.user, rating)
+            except (ValidationError, PermissionDenied) as error:
+                reasons = error.messages if isinstance(error, ValidationError) else [_("Not allowed.")]
+                self.message_user(request, f"{rating}: {' '.join(reasons)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{rating}: {_('The rating is updated.')}", messages.SUCCESS)
+
+    @admin.action(description=_("Announce the rating (公示)"))
+    def announce(self, request, queryset):
+        self._each(request, queryset, services.announce_rating)
+
+    @admin.action(description=_("Make the rating final"))
+    def finalize(self, request, queryset):
+        self._each(request, queryset, services.finalize_rating)
 
 
 @admin.register(Honour)
-class HonourAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
+class HonourAdmin(MemberDataMixin, PartyStaffEditsMixin, SimpleHistoryAdmin):
     list_display = ("year", "category", "title", "party_organization", "organization")
     list_filter = ("category", "year")
     raw_id_fields = ("party_organization", "member", "organization")
@@ -200,3 +348,17 @@ class HonourAdmin(PartyStaffEditsMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         services.award_honour(request.user, obj)
+
+    # An honour names whoever it named in any of its versions: its history shows them all.
+    def _named(self, record):
+        if record.member_id is not None:
+            return record.member_id
+        return record.history.filter(member__isnull=False).values_list("member_id", flat=True).first()
+
+    def names_a_member(self, request, record):
+        return self._named(record) is not None
+
+    # A member since removed has no case left: then only party staff read it.
+    def member_case(self, record):
+        member = PartyMember.objects.filter(pk=self._named(record)).select_related("case").first()
+        return member.case if member else None

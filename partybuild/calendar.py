@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from incubator.calendar import CalendarEvent
 from incubator.services import interpolate
 
-from .models import PartyMember, StarRating, TransferStatus
-from .selectors import BRANCH_KINDS, cases_visible_to, current_scheme, party_organizations_visible_to
+from .models import PartyMember, PartyOrganization, StarRating, TransferStatus
+from .selectors import cases_visible_to, current_scheme, party_organizations_visible_to
 
 
 def events(user, since):
@@ -35,7 +35,9 @@ def _star_ratings(party_organizations, since):
         return []
     year, due = today.year, scheme.due_on(today.year)
     rated = StarRating.objects.filter(year=year, state=StarRating.State.FINAL).values("party_organization")
-    unrated = party_organizations.filter(kind__in=BRANCH_KINDS, formed_on__lte=due).exclude(pk__in=rated)
+    unrated = party_organizations.filter(kind__in=PartyOrganization.Kind.branches(), formed_on__lte=due).exclude(
+        pk__in=rated
+    )
     return [
         CalendarEvent(
             f"party-star-rating-{p.pk}-{year}",

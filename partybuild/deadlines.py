@@ -13,7 +13,7 @@ from incubator.roles import Role, holders
 from incubator.services import interpolate, remind_once
 
 from .models import PartyCase, PartyMember, PartyOrganization, StarRating, TransferStatus
-from .selectors import BRANCH_KINDS, current_scheme
+from .selectors import current_scheme
 
 INSTRUCTOR_WITHIN_DAYS = 3
 IDLE_DAYS = 90
@@ -91,9 +91,9 @@ def star_rating_due(today):
     staff = _party_staff()
     rated = StarRating.objects.filter(year=today.year, state=StarRating.State.FINAL).values("party_organization")
     unrated = not_reminded(
-        PartyOrganization.objects.filter(kind__in=BRANCH_KINDS, is_active=True, formed_on__lte=due).exclude(
-            pk__in=rated
-        ),
+        PartyOrganization.objects.filter(
+            kind__in=PartyOrganization.Kind.branches(), is_active=True, formed_on__lte=due
+        ).exclude(pk__in=rated),
         "party_star_rating_due",
         Value(due, DateField()),
     )

@@ -45,7 +45,6 @@ ADMITTED = (
 )
 COMMITTEE = "伊金霍洛旗社会组织双孵化园联合党委"
 STAGE_ORDER = list(Stage.values)
-STEPS = ["finish_inspection", "start_support", "start_formation", "start_follow_up"]
 
 # name, site short name, stage, full, probationary, activists/applicants
 ORGANIZATIONS = [
@@ -66,7 +65,7 @@ ORGANIZATIONS = [
     ("通格朗社区民族团结促进会", "通格朗社区", Stage.FOLLOW_UP, 1, 1, 0),
     ("通格朗社区健康服务队", "通格朗社区", Stage.FORMATION, 0, 2, 0),
     ("乌兰木伦社区矿区家庭服务站", "乌兰木伦社区", Stage.FOLLOW_UP, 1, 0, 0),
-    ("乌兰木伦社区书画协会", "乌兰木伦社区", Stage.SUPPORT, 0, 0, 0),
+    ("乌兰木伦社区书画协会", "乌兰木伦社区", Stage.SUPPORT, 0, 0, 1),
 ]
 # Organizations with 3+ full members form their own branch; the others join the joint branch of their site.
 OWN_BRANCHES = {
@@ -198,8 +197,7 @@ def _members(case, full, probationary, developing, seq):
 
 def _bring_to(case, stage, by, party_organization):
     while STAGE_ORDER.index(case.stage) < STAGE_ORDER.index(stage):
-        step = STEPS[STAGE_ORDER.index(case.stage)]
-        case = services.advance(by, case, step, "演示数据")
+        case = services.advance(by, case, case.next_steps()[0].name, "演示数据")
         if case.stage == Stage.SUPPORT and not case.organization.party_supports.exists():
             services.record_support(
                 by,
@@ -284,6 +282,10 @@ def seed(stdout=None):
             ).delete()
             PartyCase.objects.filter(pk=case.pk).update(instructor=None)
         else:
+            # A case opened before the instructors' sites were set (the orgs demo admits first) gets one now.
+            if case.instructor_id is None:
+                chosen = selectors.lightest_instructor(organization.site) or instructor
+                case = services.assign_instructor(party_staff, case, chosen, True, None)
             if not case.pairing_unit:
                 case.pairing_unit = f"{organization.supervising_unit or '伊金霍洛旗民政局'}机关党支部"
                 case.save(update_fields=["pairing_unit"])
@@ -314,9 +316,8 @@ def seed(stdout=None):
         services.open_case(party_staff, organization, admitted, "入驻双孵化园（演示）")
     transfer = PartyMember.objects.filter(case__organization__name="桃林公益事业发展中心").order_by("pk").first()
     if transfer and transfer.transfer_status == TransferStatus.NOT_NEEDED:
-        transfer.transfer_status = TransferStatus.PENDING
         transfer.transfer_started_on = timezone.localdate() - timedelta(days=80)
-        services.save_member(party_staff, transfer.case, transfer)
+        services.save_member(party_staff, transfer.case, transfer, TransferStatus.PENDING)
 
     chunhui = resolved["伊旗春晖助餐服务中心"]
     branch = PartyOrganization.objects.get(name=OWN_BRANCHES["伊旗春晖助餐服务中心"])

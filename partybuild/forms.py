@@ -42,7 +42,9 @@ class CaseFilter(forms.Form):
 
 
 class AdvanceForm(forms.Form):
-    reason = forms.CharField(
+    """A stage step's confirmation: the note the stage log keeps (the service refuses a step without one)."""
+
+    note = forms.CharField(
         label=_("What was done / why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
 
@@ -64,6 +66,11 @@ class AssignInstructorForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
+    # The transfer moves by its transitions (services.save_member), never by setting the field.
+    transfer_status = forms.ChoiceField(
+        label=PartyMember._meta.get_field("transfer_status").verbose_name, choices=TransferStatus.choices
+    )
+
     class Meta:
         model = PartyMember
         fields = [
@@ -72,13 +79,18 @@ class MemberForm(forms.ModelForm):
             "position",
             "is_backbone",
             "relationship_held_at",
-            "transfer_status",
             "across_provinces",
             "transfer_started_on",
             "receipt_returned",
             "consent_on",
         ]
         field_classes = {"transfer_started_on": DateField, "consent_on": DateField}
+
+    field_order = [*Meta.fields[:5], "transfer_status", *Meta.fields[5:]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["transfer_status"].initial = self.instance.transfer_status
 
     def clean(self):
         data = super().clean()
@@ -129,7 +141,7 @@ class PartyOrganizationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = PartyOrganization.objects.filter(
-            is_active=True, kind__in=[PartyOrganization.Kind.COMMITTEE, PartyOrganization.Kind.JOINT_BRANCH]
+            is_active=True, kind__in=PartyOrganization.Kind.higher()
         )
         self.fields["organizations"].queryset = Organization.objects.filter(party_case__isnull=False).order_by("name")
 
@@ -234,9 +246,10 @@ class FlowForm(forms.ModelForm):
         fields = ["member", "direction", "on", "note"]
         field_classes = {"on": DateField}
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, members, **kwargs):
+        """`members`: the case's member records as read through selectors.member_data."""
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = case.members.order_by("name")
+        self.fields["member"].queryset = members.order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -244,11 +257,7 @@ class FlowForm(forms.ModelForm):
         if (
             member
             and direction == TalentFlow.Direction.MEMBER_TO_LEADER
-            and member.status
-            not in (
-                MemberStatus.FULL,
-                MemberStatus.PROBATIONARY,
-            )
+            and member.status not in MemberStatus.party_members()
         ):
             self.add_error("member", _("Only a party member can be trained to lead the organization."))
         return data

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from incubator.models import Site
@@ -16,6 +17,7 @@ from .models import (
     Band,
     Honour,
     JointMeeting,
+    MemberAccess,
     PartyCase,
     PartyMember,
     PartyOrganization,
@@ -27,8 +29,7 @@ from .models import (
     TransferStatus,
 )
 from .models.structure import OWN_BRANCH_MIN_FULL_MEMBERS
-
-BRANCH_KINDS = (PartyOrganization.Kind.JOINT_BRANCH, PartyOrganization.Kind.BRANCH)
+from .permissions import can_export_members, can_see_members, is_party_staff
 
 
 def _covered(formed_by=None):
@@ -80,15 +81,29 @@ def case_for(user, organization_id):
     return get_object_or_404(cases_visible_to(user), organization_id=organization_id)
 
 
-def members_of(case):
-    return PartyMember.objects.filter(case=case).order_by("status", "name")
+def member_data(request, case=None, *, export=False):
+    """The one door to members' personal data: their records, the two-way flows and honours that name them, a
+    branch's secretary. Whoever may not see it is refused with a 404 (no hint that there is anything); every other
+    read is logged (MemberAccess), with the page that made it. Returns the member records the read covers: the
+    case's, or (party staff only) every case's."""
+    user = request.user
+    allowed = can_see_members(user, case) if case is not None else is_party_staff(user)
+    if not allowed or export and not can_export_members(user):
+        raise Http404
+    MemberAccess.objects.create(
+        user=user,
+        organization=case.organization if case is not None else None,
+        action=MemberAccess.Action.EXPORT if export else MemberAccess.Action.VIEW,
+        where=request.get_full_path()[: MemberAccess._meta.get_field("where").max_length],
+    )
+    members = PartyMember.objects.all() if case is None else PartyMember.objects.filter(case=case)
+    return members.order_by("status", "name")
 
 
-def members_for_export(organization_ids=None):
-    qs = PartyMember.objects.select_related("case__organization", "case__organization__site").order_by(
+def for_export(members):
+    return members.select_related("case__organization", "case__organization__site").order_by(
         "case__organization__name", "status", "name"
     )
-    return qs.filter(case__organization_id__in=organization_ids) if organization_ids else qs
 
 
 def party_organizations():
@@ -212,7 +227,7 @@ def instructor_caseloads():
         instructors()
         .annotate(
             caseload=Count("party_cases", distinct=True),
-            open_cases=Count("party_cases", filter=~Q(party_cases__stage=Stage.FOLLOW_UP), distinct=True),
+            open_cases=Count("party_cases", filter=Q(party_cases__stage__in=Stage.under_way()), distinct=True),
         )
         .order_by("-caseload", "username")
     )
@@ -260,7 +275,7 @@ def project_priority(organization, party_organizations=None, ratings=None):
     `latest_ratings` when the page already has them; otherwise this costs up to three queries."""
     if party_organizations is None:
         party_organizations = list(party_organizations_of(organization))
-    branches = [p.pk for p in party_organizations if p.kind in BRANCH_KINDS]
+    branches = [p.pk for p in party_organizations if p.kind in PartyOrganization.Kind.branches()]
     if not branches:
         return ProjectPriority(covered=False, stars=None, rating_year=None, model=False)
     if ratings is None:
@@ -329,14 +344,14 @@ def trainings_of(organization, limit=10):
     return organization.party_trainings.all()[:limit]
 
 
-def flows_of(case):
-    """The two-way flows (双向流动) of the case's members."""
-    return TalentFlow.objects.filter(member__case=case).select_related("member")
+def flows_of(members):
+    """The two-way flows (双向流动) of members read through `member_data`."""
+    return TalentFlow.objects.filter(member__in=members).select_related("member")
 
 
-def member_of(case, pk):
-    """One member record of the case; 404 for a member of another case."""
-    return get_object_or_404(PartyMember, pk=pk, case=case)
+def member_of(members, pk):
+    """One of the member records read through `member_data`; 404 for any other (e.g. another case's)."""
+    return get_object_or_404(members, pk=pk)
 
 
 def member_cases(party_organization):

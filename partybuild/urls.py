@@ -9,7 +9,20 @@ urlpatterns = [
     path("organizations/open/", views.open_case, name="open_case"),
     path("mine/", views.mine, name="mine"),
     path("organizations/<int:org_id>/", views.case, name="case"),
-    path("organizations/<int:org_id>/advance/", views.advance, name="advance"),
+    # Each stage step at its own address: the page confirms it, the POST takes it.
+    path(
+        "organizations/<int:org_id>/finish-inspection/",
+        views.step,
+        {"step": "finish_inspection"},
+        name="finish_inspection",
+    ),
+    path("organizations/<int:org_id>/start-support/", views.step, {"step": "start_support"}, name="start_support"),
+    path(
+        "organizations/<int:org_id>/start-formation/", views.step, {"step": "start_formation"}, name="start_formation"
+    ),
+    path(
+        "organizations/<int:org_id>/start-follow-up/", views.step, {"step": "start_follow_up"}, name="start_follow_up"
+    ),
     path("organizations/<int:org_id>/instructor/", views.assign, name="assign"),
     path("organizations/<int:org_id>/supports/add/", views.support_add, name="support_add"),
     path("organizations/<int:org_id>/trainings/add/", views.training_add, name="training_add"),

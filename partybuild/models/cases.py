@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +27,11 @@ class Stage(models.TextChoices):
     FORMATION = "formation", _("Development and formation (发展组建)")
     FOLLOW_UP = "follow_up", _("Follow-up services (后续服务)")
 
+    @classmethod
+    def under_way(cls):
+        """The stages before follow-up: the incubation an instructor still carries."""
+        return [cls.INSPECTION, cls.FINDING, cls.SUPPORT, cls.FORMATION]
+
 
 class Band(models.TextChoices):
     """The member-count band the park's rules go by (full members decide an own branch)."""
@@ -39,6 +45,23 @@ class Formation(models.TextChoices):
     DEVELOP = "develop", _("Develop members (instructor consultation; track applicants and activists)")
     JOIN_JOINT_BRANCH = "join_joint", _("Join a joint party branch with other organizations")
     OWN_BRANCH = "own_branch", _("Form the organization's own party branch")
+
+
+def entry_rule(refusal):
+    """Marks a transition's condition with the reason staff read when it does not hold."""
+
+    def mark(check):
+        check.refusal = refusal
+        return check
+
+    return mark
+
+
+def unmet_rules(record, step):
+    """Why the transition `step` may not be taken now: the reasons of its conditions that do not hold."""
+    meta = getattr(record, step)._django_fsm
+    transition = meta.get_transition(meta.field.get_state(record))
+    return [check.refusal for check in transition.conditions if not check(record)] if transition else []
 
 
 def band_for(full, probationary):
@@ -125,27 +148,96 @@ class PartyCase(FSMModelMixin, models.Model):
     def band(self):
         return band_for(self.full_members, self.probationary_members)
 
-    def is_covered(self):
-        return self.organization.party_organizations.filter(is_active=True).exists()
+    # The entry rule of each stage (DOMAIN.md, party building), as the conditions of its step; each says
+    # why, in the words staff read when the step is refused.
 
+    @entry_rule(_("Assign the party-building instructor who guides the organization before the inspection ends."))
+    def has_instructor(self):
+        return self.instructor_id is not None
+
+    @entry_rule(
+        _(
+            "Record at least one party member, probationary member, activist or applicant found in the "
+            "organization before support starts."
+        )
+    )
+    def has_member_records(self):
+        return self.members.exists()
+
+    @entry_rule(_("Record at least one support given before development and formation."))
     def has_support(self):
         return self.organization.party_supports.exists()
 
-    @transition(field=stage, source=Stage.INSPECTION, target=Stage.FINDING)
+    @entry_rule(
+        _(
+            "An organization without party members first gets the instructor's party-policy consultation: "
+            "record it as a support."
+        )
+    )
+    def consulted_if_no_members(self):
+        supports = self.organization.party_supports
+        return bool(self.party_members) or supports.filter(kind=supports.model.Kind.CONSULTATION).exists()
+
+    @entry_rule(_("The organization must belong to a party organization before follow-up services."))
+    def is_covered(self):
+        return self.organization.party_organizations.filter(is_active=True).exists()
+
+    @entry_rule(_("Follow-up services need at least one full or probationary member: develop members first."))
+    def has_party_members(self):
+        return self.party_members > 0
+
+    @transition(
+        field=stage,
+        source=Stage.INSPECTION,
+        target=Stage.FINDING,
+        conditions=[has_instructor],
+        custom={"label": _("Inspection done: find party members")},
+    )
     def finish_inspection(self):
         pass
 
-    @transition(field=stage, source=Stage.FINDING, target=Stage.SUPPORT)
+    @transition(
+        field=stage,
+        source=Stage.FINDING,
+        target=Stage.SUPPORT,
+        conditions=[has_member_records],
+        custom={"label": _("Members counted: start support")},
+    )
     def start_support(self):
         pass
 
-    @transition(field=stage, source=Stage.SUPPORT, target=Stage.FORMATION, conditions=[has_support])
+    @transition(
+        field=stage,
+        source=Stage.SUPPORT,
+        target=Stage.FORMATION,
+        conditions=[has_support, consulted_if_no_members],
+        custom={"label": _("Support given: development and formation")},
+    )
     def start_formation(self):
         pass
 
-    @transition(field=stage, source=Stage.FORMATION, target=Stage.FOLLOW_UP, conditions=[is_covered])
+    @transition(
+        field=stage,
+        source=Stage.FORMATION,
+        target=Stage.FOLLOW_UP,
+        conditions=[is_covered, has_party_members],
+        custom={"label": _("Party organization formed: follow-up services")},
+    )
     def start_follow_up(self):
         pass
+
+    @classmethod
+    def steps(cls):
+        """Every stage step by the name of its transition, in the order of the stages."""
+        transitions = cls._meta.get_field("stage").get_all_transitions(cls)
+        return {t.name: t for t in sorted(transitions, key=lambda t: Stage.values.index(t.source))}
+
+    def next_steps(self):
+        """The steps out of the current stage (met or not), as django-fsm transitions."""
+        return [t for t in self.get_all_stage_transitions() if t.source == self.stage]
+
+    def unmet_rules(self, step):
+        return unmet_rules(self, step)
 
 
 class StageLog(models.Model):
@@ -173,8 +265,15 @@ class MemberStatus(models.TextChoices):
     ACTIVIST = "activist", _("Activist (入党积极分子)")
     APPLICANT = "applicant", _("Applicant (入党申请人)")
 
+    @classmethod
+    def party_members(cls):
+        """Full and probationary members: the party members an organization counts."""
+        return [cls.FULL, cls.PROBATIONARY]
 
-PARTY_MEMBER_STATUSES = (MemberStatus.FULL, MemberStatus.PROBATIONARY)
+    @classmethod
+    def developing(cls):
+        """Activists and applicants: the people an instructor develops into members."""
+        return [cls.ACTIVIST, cls.APPLICANT]
 
 
 class TransferStatus(models.TextChoices):
@@ -183,8 +282,9 @@ class TransferStatus(models.TextChoices):
     DONE = "done", _("Transferred (已接转)")
 
 
-class PartyMember(models.Model):
-    """A party member, probationary member, activist or applicant working in an organization."""
+class PartyMember(FSMModelMixin, models.Model):
+    """A party member, probationary member, activist or applicant working in an organization, and the transfer
+    of their party relationship (接转组织关系) into the park's structure."""
 
     case = models.ForeignKey(PartyCase, on_delete=models.CASCADE, related_name="members", verbose_name=_("case"))
     name = models.CharField(_("member name"), max_length=60)
@@ -197,11 +297,12 @@ class PartyMember(models.Model):
     )
     position = models.CharField(_("position in the organization"), max_length=60, blank=True)
     is_backbone = models.BooleanField(_("backbone of the organization"), default=False)
-    transfer_status = models.CharField(
+    transfer_status = FSMField(
         _("transfer of party relationship"),
         max_length=12,
         choices=TransferStatus.choices,
         default=TransferStatus.NOT_NEEDED,
+        protected=True,
     )
     across_provinces = models.BooleanField(_("transfer across provinces"), default=False)
     transfer_started_on = models.DateField(_("transfer started on"), null=True, blank=True)
@@ -222,6 +323,41 @@ class PartyMember(models.Model):
     def __str__(self):
         return self.name
 
+    @entry_rule(_("Give the date the letter of transfer was issued."))
+    def has_letter_date(self):
+        return self.transfer_started_on is not None
+
+    @transition(
+        field=transfer_status,
+        source=[TransferStatus.NOT_NEEDED, TransferStatus.DONE],
+        target=TransferStatus.PENDING,
+        conditions=[has_letter_date],
+    )
+    def start_transfer(self):
+        pass
+
+    # Also from "not needed": a relationship already transferred before the member was recorded.
+    @transition(
+        field=transfer_status, source=[TransferStatus.PENDING, TransferStatus.NOT_NEEDED], target=TransferStatus.DONE
+    )
+    def complete_transfer(self):
+        pass
+
+    @transition(field=transfer_status, source=TransferStatus.PENDING, target=TransferStatus.NOT_NEEDED)
+    def cancel_transfer(self):
+        pass
+
+    def transfer_step(self, target):
+        """The transfer transition from the current status to `target`; None where there is none."""
+        return next(
+            (
+                t.name
+                for t in self.get_all_transfer_status_transitions()
+                if t.source == self.transfer_status and t.target == target
+            ),
+            None,
+        )
+
     def set_transfer_due(self):
         if self.transfer_status == TransferStatus.PENDING and self.transfer_started_on:
             months = TRANSFER_MONTHS_ACROSS_PROVINCES if self.across_provinces else TRANSFER_MONTHS
@@ -231,11 +367,12 @@ class PartyMember(models.Model):
 
 
 class MemberAccess(models.Model):
-    """Every read of member names: who, when, which organization, and whether it was an export."""
+    """Every read of members' personal data: who, when, which organization, where, and whether it was an export.
+    Written by selectors.member_data, the one door to that data."""
 
     class Action(models.TextChoices):
-        VIEW = "view", _("Viewed the member list")
-        EXPORT = "export", _("Exported the member list")
+        VIEW = "view", _("Viewed member data")
+        EXPORT = "export", _("Exported member data")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
@@ -244,6 +381,12 @@ class MemberAccess(models.Model):
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organization")
     )
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    where = models.CharField(
+        pgettext_lazy("member-data access", "page"),
+        max_length=300,
+        blank=True,
+        help_text=_("The address that showed the data."),
+    )
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -32,6 +32,16 @@ class PartyOrganization(models.Model):
         JOINT_BRANCH = "joint_branch", _("Joint party branch (联合党支部)")
         BRANCH = "branch", _("Party branch (党支部)")
 
+        @classmethod
+        def branches(cls):
+            """The kinds that hold organizations' members, rated by stars."""
+            return [cls.JOINT_BRANCH, cls.BRANCH]
+
+        @classmethod
+        def higher(cls):
+            """The kinds a new party organization may hang under."""
+            return [cls.COMMITTEE, cls.JOINT_BRANCH]
+
     name = models.CharField(_("party organization name"), max_length=100, unique=True)
     kind = models.CharField(_("type"), max_length=14, choices=Kind.choices)
     parent = models.ForeignKey(

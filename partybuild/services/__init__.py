@@ -2,12 +2,9 @@
 callers use `partybuild.services.<function>`)."""
 
 from .cases import (
-    ADVANCES,
     Proposal,
     advance,
     assign_instructor,
-    available_advances,
-    log_member_access,
     on_organization_admitted,
     open_case,
     open_cases_by_hand,
@@ -29,18 +26,15 @@ from .followup import (
 from .structure import form_party_organization, join_party_organization, joint_branch_warnings
 
 __all__ = [
-    "ADVANCES",
     "Proposal",
     "advance",
     "announce_rating",
     "assign_instructor",
-    "available_advances",
     "award_honour",
     "finalize_rating",
     "form_party_organization",
     "join_party_organization",
     "joint_branch_warnings",
-    "log_member_access",
     "on_organization_admitted",
     "open_case",
     "open_cases_by_hand",

@@ -2,30 +2,22 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import can_proceed
+from django_fsm import TransitionNotAllowed, can_proceed
 
 from incubator.services import interpolate, notify
 from orgs.models import Organization
 
 from .. import selectors
-from ..models import Formation, MemberAccess, MemberStatus, PartyCase, Stage, StageLog
+from ..models import Formation, MemberStatus, PartyCase, Stage, StageLog
+from ..models.cases import unmet_rules
 from ..models.structure import BRANCH_MAX_MEMBERS, COMMITTEE_FROM_MEMBERS, OWN_BRANCH_MIN_FULL_MEMBERS
 from ..permissions import can_see_members, can_work_on, is_party_staff
 from .common import case_url, local_date, party_staff, touch
-
-# The transitions a user may ask for, by name, with the label of their button.
-ADVANCES = {
-    "finish_inspection": _("Inspection done: find party members"),
-    "start_support": _("Members counted: start support"),
-    "start_formation": _("Support given: development and formation"),
-    "start_follow_up": _("Party organization formed: follow-up services"),
-}
-
 
 # Opening cases and instructors -------------------------------------------------------------------------
 
@@ -102,30 +94,33 @@ def assign_instructor(by, case, instructor, dual_duty=True, pairing_unit=None):
 # Stages ----------------------------------------------------------------------------------------------
 
 
-def available_advances(case):
-    return [
-        (name, label) for name, label in ADVANCES.items() if can_proceed(getattr(case, name), check_conditions=False)
-    ]
-
-
 @transaction.atomic
-def advance(by, case, name, reason=""):
+def advance(by, case, step, note):
+    """Take the case's stage step `step` (the name of its transition) with the note the stage log keeps. Refused,
+    with every reason at once: a step the stage does not offer, an entry rule not met, no note."""
     if not can_work_on(by, case):
         raise PermissionDenied
     case = PartyCase.objects.select_for_update().get(pk=case.pk)
-    if name not in ADVANCES or not can_proceed(getattr(case, name), check_conditions=False):
+    transition = getattr(case, step) if step in PartyCase.steps() else None
+    if transition is None or not can_proceed(transition, check_conditions=False):
         raise ValidationError(_("This step is not possible at the current stage."))
-    if not can_proceed(getattr(case, name)):
-        if name == "start_formation":
-            raise ValidationError(_("Record at least one support given before development and formation."))
-        raise ValidationError(_("The organization must belong to a party organization before follow-up services."))
+    errors = {}
+    if unmet := case.unmet_rules(step):
+        errors[NON_FIELD_ERRORS] = unmet
+    if not note.strip():
+        errors["note"] = [_("Write what was done and why: the note is kept in the stage log.")]
+    if errors:
+        raise ValidationError(errors)
     source = case.stage
-    getattr(case, name)()
-    if name == "finish_inspection" and reason:
-        case.inspection_notes = reason
+    try:
+        transition()
+    except TransitionNotAllowed as error:  # the stage moved under us between the checks and the step
+        raise ValidationError(_("This step is not possible at the current stage.")) from error
+    if source == Stage.INSPECTION:
+        case.inspection_notes = note.strip()
     case.last_activity_on = timezone.localdate()
     case.save()
-    StageLog.objects.create(case=case, source=source, target=case.stage, by=by, reason=reason)
+    StageLog.objects.create(case=case, source=source, target=case.stage, by=by, reason=note.strip())
     return case
 
 
@@ -140,7 +135,7 @@ def recount(case):
     counts = case.members.aggregate(
         full=Count("id", filter=Q(status=MemberStatus.FULL)),
         probationary=Count("id", filter=Q(status=MemberStatus.PROBATIONARY)),
-        developing=Count("id", filter=Q(status__in=[MemberStatus.ACTIVIST, MemberStatus.APPLICANT])),
+        developing=Count("id", filter=Q(status__in=MemberStatus.developing())),
     )
     PartyCase.objects.filter(pk=case.pk).update(
         full_members=counts["full"], probationary_members=counts["probationary"], applicants=counts["developing"]
@@ -157,13 +152,23 @@ def recount(case):
 
 
 @transaction.atomic
-def save_member(by, case, member):
-    """Add or change a member record (a form's unsaved instance)."""
+def save_member(by, case, member, transfer_status=None):
+    """Add or change a member record (a form's unsaved instance), moving the transfer of the party relationship
+    to `transfer_status` by its transition."""
     if not can_see_members(by, case):
         raise PermissionDenied
     member.case = case
+    if transfer_status is not None and transfer_status != member.transfer_status:
+        step = member.transfer_step(transfer_status)
+        if step is None:
+            raise ValidationError({"transfer_status": _("The transfer cannot go from its current status to this one.")})
+        if unmet := unmet_rules(member, step):
+            raise ValidationError({"transfer_status": unmet})
+        getattr(member, step)()
     member.set_transfer_due()
-    member.full_clean()
+    member.full_clean(
+        exclude=["transfer_status"]
+    )  # cleaning would assign the protected field; its transitions keep it valid
     member.save()
     recount(case)
     touch(case)
@@ -178,10 +183,6 @@ def remove_member(by, member):
     member.delete()
     recount(case)
     touch(case)
-
-
-def log_member_access(user, organization, action=MemberAccess.Action.VIEW):
-    return MemberAccess.objects.create(user=user, organization=organization, action=action)
 
 
 @dataclass

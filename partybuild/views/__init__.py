@@ -1,6 +1,6 @@
 """Party pages (re-exported for urls.py): thin views; selectors find, services change."""
 
-from .cases import advance, assign, case, cases, mine, open_case, support_add, training_add, workbench
+from .cases import assign, case, cases, mine, open_case, step, support_add, training_add, workbench
 from .members import flow_add, member_edit, member_remove, members, members_export
 from .structure import (
     honour_add,
@@ -15,7 +15,6 @@ from .structure import (
 )
 
 __all__ = [
-    "advance",
     "assign",
     "case",
     "cases",
@@ -34,6 +33,7 @@ __all__ = [
     "rating_add",
     "rating_announce",
     "rating_finalize",
+    "step",
     "structure",
     "support_add",
     "training_add",

@@ -7,15 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from incubator.forms import apply_errors
+from incubator.forms import apply_errors, run_command
 from incubator.roles import Role, require_role
 from orgs import selectors as orgs_selectors
 
 from .. import selectors, services
 from ..forms import AdvanceForm, AssignInstructorForm, CaseFilter, OpenCaseForm, SupportForm, TrainingForm
-from ..models import Band, Stage
+from ..models import Band, PartyCase, Stage
 from ..permissions import can_see_members, can_work_on, is_party_staff
 from .common import form_page, party_staff_only
 
@@ -73,8 +73,7 @@ def case(request, org_id):
     return _case_page(request, selectors.case_for(request.user, org_id))
 
 
-def _case_page(request, case, advance_form=None):
-    """The case's page; `advance_form`, refused, comes back with the reason as typed."""
+def _case_page(request, case):
     party_organizations = list(selectors.party_organizations_of(case.organization).select_related("parent"))
     ids = [p.pk for p in party_organizations]
     ratings = selectors.latest_ratings(ids)
@@ -84,8 +83,7 @@ def _case_page(request, case, advance_form=None):
         "log": selectors.case_log(case),
         "history": orgs_selectors.history_of(case),
         "proposal": services.proposed_formation(case),
-        "advances": services.available_advances(case) if can_work_on(request.user, case) else [],
-        "advance_form": advance_form or AdvanceForm(),
+        "next_steps": case.next_steps() if can_work_on(request.user, case) else [],
         "can_work": can_work_on(request.user, case),
         "can_see_members": can_see_members(request.user, case),
         "is_party_staff": is_party_staff(request.user),
@@ -100,19 +98,36 @@ def _case_page(request, case, advance_form=None):
 
 
 @login_required
-@require_POST
-def advance(request, org_id):
+@require_http_methods(["GET", "POST"])
+def step(request, org_id, step):
+    """A stage step: the page asks staff to confirm it with a note; the POST takes it. Refused, the page again
+    with why and the note as typed."""
     case = selectors.case_for(request.user, org_id)
-    form = AdvanceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.advance(request.user, case, request.POST.get("step", ""), form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The stage is updated."))
-            return redirect("partybuild:case", org_id)
-    return _case_page(request, case, form)
+    if not can_work_on(request.user, case):
+        raise PermissionDenied
+    form = AdvanceForm(request.POST or None)
+    if request.method == "GET":
+        return _step_page(request, case, step, form)
+    return run_command(
+        request,
+        form,
+        lambda data: services.advance(request.user, case, step, data["note"]),
+        success=_("The stage is updated."),
+        done=redirect("partybuild:case", org_id),
+        again=lambda: _step_page(request, case, step, form),
+    )
+
+
+def _step_page(request, case, step, form):
+    transition = PartyCase.steps()[step]
+    context = {
+        "case": case,
+        "transition": transition,
+        "offered": transition.source == case.stage,
+        "rules": [(check.refusal, check(case)) for check in transition.conditions],
+        "form": form,
+    }
+    return render(request, "partybuild/step.html", context)
 
 
 @login_required

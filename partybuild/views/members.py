@@ -13,30 +13,26 @@ from incubator.forms import apply_errors
 
 from .. import exports, selectors, services
 from ..forms import FlowForm, MemberForm
-from ..models import MemberAccess
-from ..permissions import can_export_members, can_see_members
+from ..permissions import can_export_members
 from .common import form_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # Member pages answer 404 to anyone who may not see the names, anonymous visitors included: no login
-# redirect that would confirm the page exists.
-def _case_with_members(request, org_id):
-    """The case of an organization whose member names this user may see; 404 otherwise (no hint)."""
+# redirect that would confirm the page exists. Every request reads through selectors.member_data (logged).
+def _members(request, org_id):
+    """The case of an organization and its member records, read through the one door."""
     case = selectors.case_for(request.user, org_id)
-    if not can_see_members(request.user, case):
-        raise Http404
-    return case
+    return case, selectors.member_data(request, case)
 
 
 def members(request, org_id):
-    case = _case_with_members(request, org_id)
-    services.log_member_access(request.user, case.organization)
+    case, records = _members(request, org_id)
     context = {
         "case": case,
-        "members": selectors.members_of(case),
-        "flows": selectors.flows_of(case),
+        "members": records,
+        "flows": selectors.flows_of(records),
         "can_export": can_export_members(request.user),
         "proposal": services.proposed_formation(case),
     }
@@ -44,14 +40,12 @@ def members(request, org_id):
 
 
 def member_edit(request, org_id, pk=None):
-    case = _case_with_members(request, org_id)
-    member = selectors.member_of(case, pk) if pk else None
-    if member is not None and request.method == "GET":
-        services.log_member_access(request.user, case.organization)
+    case, records = _members(request, org_id)
+    member = selectors.member_of(records, pk) if pk else None
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_member(request.user, case, form.instance)
+            services.save_member(request.user, case, form.instance, form.cleaned_data["transfer_status"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -64,8 +58,8 @@ def member_edit(request, org_id, pk=None):
 
 @require_POST
 def member_remove(request, org_id, pk):
-    case = _case_with_members(request, org_id)
-    services.remove_member(request.user, selectors.member_of(case, pk))
+    _case, records = _members(request, org_id)
+    services.remove_member(request.user, selectors.member_of(records, pk))
     messages.success(request, _("The member record is removed."))
     return redirect("partybuild:members", org_id)
 
@@ -80,20 +74,15 @@ def _xlsx(content, name):
 def members_export(request, org_id=None):
     if not can_export_members(request.user):
         raise Http404
-    organization = None
-    if org_id is not None:
-        organization = selectors.case_for(request.user, org_id).organization
-    rows = selectors.members_for_export([organization.pk] if organization else None)
-    services.log_member_access(request.user, organization, MemberAccess.Action.EXPORT)
+    case = selectors.case_for(request.user, org_id) if org_id is not None else None
+    records = selectors.for_export(selectors.member_data(request, case, export=True))
     stamp = timezone.localdate().isoformat()
-    return _xlsx(exports.members_workbook(rows), f"party-members-{org_id or 'all'}-{stamp}.xlsx")
+    return _xlsx(exports.members_workbook(records), f"party-members-{org_id or 'all'}-{stamp}.xlsx")
 
 
 def flow_add(request, org_id):
-    case = _case_with_members(request, org_id)
-    form = FlowForm(request.POST or None, case=case)
-    if request.method == "GET":
-        services.log_member_access(request.user, case.organization)  # the form lists the members' names
+    case, records = _members(request, org_id)
+    form = FlowForm(request.POST or None, members=records)
     if request.method == "POST" and form.is_valid():
         services.record_flow(request.user, form.instance)
         messages.success(request, _("The two-way flow is recorded."))

@@ -61,6 +61,7 @@ def party_organization(request, pk):
         "honours": selectors.honours_of([party_organization.pk]),
         "children": selectors.children_visible_to(request.user, party_organization),
         "is_party_staff": is_party_staff(request.user),
+        "secretary": _secretary(request, party_organization),
         "join_form": JoinForm(party_organization=party_organization)
         if party_organization.kind == PartyOrganization.Kind.JOINT_BRANCH
         else None,
@@ -68,6 +69,14 @@ def party_organization(request, pk):
         "history": orgs_selectors.history_of(party_organization),
     }
     return render(request, "partybuild/party_organization.html", context)
+
+
+def _secretary(request, party_organization):
+    """The secretary is a party member: named to party staff only, and the read is logged."""
+    if not (party_organization.secretary and is_party_staff(request.user)):
+        return ""
+    selectors.member_data(request)
+    return party_organization.secretary
 
 
 @login_required

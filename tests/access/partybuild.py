@@ -81,6 +81,7 @@ def build(world):
     )
 
 
+STEPS = list(PartyCase.steps())
 # Those who may see organization A's members see all of them.
 SEE_A = {role: (lambda w: MEMBERS_A + PERSONAL_A) for role in CASE_A_WORK}
 
@@ -123,16 +124,15 @@ RULES = [
     Rule(
         "partybuild:case", PARTY_AND_PARK | {"instructor_other"}, kwargs=lambda w: {"org_id": w.org_b.pk}, hidden=HIDDEN
     ),
-    # A step that does not exist is refused (the case's page again) for those who may work on the case; park
-    # staff and everyone else are turned away before that, so the case does not move.
-    Rule(
-        "partybuild:advance",
-        CASE_A_WORK,
-        kwargs=_org_a,
-        method="post",
-        data=lambda w: {"step": "no_such_step", "reason": ""},
-        ok=(200,),
-    ),
+    # Each stage step: its confirmation page, and a step without a note refused (the page again) for those who
+    # may work on the case; park staff and everyone else are turned away before that, so the case does not move.
+    *[Rule(f"partybuild:{step}", CASE_A_WORK, kwargs=_org_a, hidden=HIDDEN) for step in STEPS],
+    *[
+        Rule(
+            f"partybuild:{step}", CASE_A_WORK, kwargs=_org_a, method="post", data=lambda w: {"note": ""}, hidden=HIDDEN
+        )
+        for step in STEPS
+    ],
     party_only("assign", kwargs=_org_a),
     Rule("partybuild:support_add", CASE_A_WORK, kwargs=_org_a, hidden=HIDDEN),
     Rule("partybuild:training_add", CASE_A_WORK, kwargs=_org_a, hidden=HIDDEN),

@@ -23,7 +23,10 @@ EXPECTED = {
     "open_case": PARTY_ONLY,
     "mine": [LOGIN, NO, NO, NO, NO, 200, 200],
     "case": [LOGIN, HIDDEN, HIDDEN, 200, 200, 200, HIDDEN],
-    "advance": POST_ONLY,
+    "finish_inspection": CASE_WORK,
+    "start_support": CASE_WORK,
+    "start_formation": CASE_WORK,
+    "start_follow_up": CASE_WORK,
     "assign": PARTY_ONLY,
     "support_add": CASE_WORK,
     "training_add": CASE_WORK,
@@ -60,7 +63,10 @@ def test_access_matrix(client):
     org = case.organization_id
     args = {
         "case": [org],
-        "advance": [org],
+        "finish_inspection": [org],
+        "start_support": [org],
+        "start_formation": [org],
+        "start_follow_up": [org],
         "assign": [org],
         "support_add": [org],
         "training_add": [org],

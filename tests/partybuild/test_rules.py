@@ -8,13 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from orgs.models import Organization
 from partybuild import services
-from partybuild.models import Band, Formation, PartyCase, PartyOrganization, Stage, TransferStatus
-from tests.factories import InstructorFactory, PartyStaffFactory, StaffFactory
+from partybuild.models import Band, Formation, PartyCase, PartyOrganization, TransferStatus
+from tests.factories import PartyStaffFactory, StaffFactory
 from tests.partybuild.factories import (
     PartyCaseFactory,
     PartyMemberFactory,
     PartyOrganizationFactory,
-    SupportFactory,
     members,
 )
 
@@ -105,47 +104,24 @@ def test_joining_a_joint_branch_warns_past_five_units_and_own_branches_take_no_o
         services.join_party_organization(party_staff, own, PartyCaseFactory().organization)
 
 
-def test_the_five_stages_with_their_conditions_and_log():
-    instructor = InstructorFactory()
-    case = PartyCaseFactory(instructor=instructor)
-    services.advance(instructor, case, "finish_inspection", "走访了负责人")
-    services.advance(instructor, case, "start_support")
-    with pytest.raises(ValidationError):  # no support given yet
-        services.advance(instructor, case, "start_formation")
-    SupportFactory(organization=case.organization, kind="consultation")
-    services.advance(instructor, case, "start_formation")
-    with pytest.raises(ValidationError):  # not yet in a party organization
-        services.advance(instructor, case, "start_follow_up")
-    PartyOrganizationFactory(organizations=[case.organization])
-    case = services.advance(instructor, case, "start_follow_up", "加入联合党支部")
-    assert case.stage == Stage.FOLLOW_UP
-    assert case.inspection_notes == "走访了负责人"
-    assert [(entry.target, entry.by) for entry in case.log.all()][-1] == (Stage.FOLLOW_UP, instructor)
-    assert case.log.count() == 4
-    with pytest.raises(ValidationError):
-        services.advance(instructor, case, "finish_inspection")
-
-
-def test_the_stage_cannot_be_assigned_directly():
-    case = PartyCase.objects.get(pk=PartyCaseFactory().pk)
-    with pytest.raises(AttributeError):
-        case.stage = Stage.FOLLOW_UP
-
-
-def test_another_instructor_cannot_move_the_stage():
-    case = PartyCaseFactory(instructor=InstructorFactory())
-    with pytest.raises(PermissionDenied):
-        services.advance(InstructorFactory(), case, "finish_inspection")
-
-
 @pytest.mark.parametrize(("across", "due"), [(False, date(2026, 6, 10)), (True, date(2026, 9, 10))])
 def test_a_transfer_is_due_in_three_months_or_six_across_provinces(across, due):
     party_staff = PartyStaffFactory()
     case = PartyCaseFactory()
-    member = PartyMemberFactory.build(
-        transfer_status=TransferStatus.PENDING, transfer_started_on=date(2026, 3, 10), across_provinces=across
-    )
-    member = services.save_member(party_staff, case, member)
+    member = PartyMemberFactory.build(transfer_started_on=date(2026, 3, 10), across_provinces=across)
+    member = services.save_member(party_staff, case, member, TransferStatus.PENDING)
     assert member.transfer_due == due
-    member.transfer_status = TransferStatus.DONE
-    assert services.save_member(party_staff, case, member).transfer_due is None
+    assert services.save_member(party_staff, case, member, TransferStatus.DONE).transfer_due is None
+
+
+def test_the_transfer_moves_by_its_transitions_only():
+    party_staff = PartyStaffFactory()
+    member = PartyMemberFactory()
+    with pytest.raises(AttributeError):
+        member.transfer_status = TransferStatus.DONE
+    with pytest.raises(ValidationError) as error:  # no letter of transfer issued yet
+        services.save_member(party_staff, member.case, member, TransferStatus.PENDING)
+    assert "transfer_status" in error.value.message_dict
+    member.transfer_started_on = date(2026, 3, 10)
+    services.save_member(party_staff, member.case, member, TransferStatus.PENDING)
+    assert [h.transfer_status for h in member.history.order_by("history_id")][-1] == TransferStatus.PENDING
