@@ -20,7 +20,7 @@ REPORT_NOTICE_DAYS = 7
 def submission_deadline(today):
     """Applicants with a draft (or a returned proposal) in a round that closes within three days."""
     drafts = Proposal.objects.filter(
-        state__in=[ProposalState.DRAFT, ProposalState.RETURNED],
+        state__in=ProposalState.editable(),
         round__submission_deadline__gte=today,
         round__submission_deadline__lte=today + datetime.timedelta(days=SUBMISSION_NOTICE_DAYS),
     ).select_related("round")

@@ -87,6 +87,7 @@ def score_sheet(round_, viewer, kind="proposal"):
     proposals = {p.pk: p for p in round_proposals(round_)}
     header = [_("Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]
     header += [f"{c.name} ({c.max_score})" for c in criteria] + [_("Weighted total"), _("Overall comment")]
+    header += [_("Panel score"), _("Rank")]
     rows = []
     for review in sorted(
         result.reviews, key=lambda r: (proposals[r.assignment.proposal_id].number, r.assignment.expert_id)
@@ -95,7 +96,7 @@ def score_sheet(round_, viewer, kind="proposal"):
         values = {s.criterion_id: s.value for s in review.scores.all()}
         row = [proposal.code, proposal.title] + ([proposal.organization.name] if identity else [])
         row += [str(review.assignment.expert)] + [values.get(c.pk) for c in criteria]
-        row += [review.total, review.overall_comment]
+        row += [review.total, review.overall_comment, proposal.score, proposal.rank]
         rows.append(row)
     workbook = Workbook()
     _sheet(workbook, _("Score sheet"), header, rows)
@@ -123,6 +124,7 @@ def ranking_workbook(round_):
                 str(p.get_state_display()),
             ]
         )
+    rows.append([str(round_.ranking_rule)])
     _sheet(
         workbook,
         _("Ranking"),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator.services import interpolate, notify
 from orgs.selectors import organization_of
@@ -115,7 +116,7 @@ def submit_proposal(user, proposal):
         raise PermissionDenied
     if proposal.round.submission_closed:
         raise ValidationError(_("The submission deadline has passed; submission is closed."))
-    if proposal.state not in (S.DRAFT, S.RETURNED):
+    if not can_proceed(proposal.submit):
         raise ValidationError(_("This proposal has already been submitted."))
     missing = missing_for_submission(proposal)
     if missing:
@@ -137,7 +138,7 @@ def withdraw_proposal(user, proposal):
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not speaks_for(user, proposal):
         raise PermissionDenied
-    if proposal.state not in (S.DRAFT, S.SUBMITTED, S.RETURNED, S.SCREENED, S.IN_REVIEW):
+    if not can_proceed(proposal.withdraw):
         raise ValidationError(_("This proposal can no longer be withdrawn."))
     proposal.withdraw()
     return save_logged(proposal, user, "withdrawn")
@@ -147,7 +148,7 @@ def withdraw_proposal(user, proposal):
 def add_document(user, proposal, upload, label, identifying=False):
     if not speaks_for(user, proposal):
         raise PermissionDenied
-    if proposal.state not in (S.DRAFT, S.RETURNED):
+    if proposal.state not in S.editable():
         raise ValidationError(_("Documents can only be added while the proposal is a draft or returned."))
     document = ProposalDocument(proposal=proposal, label=label, identifying=identifying)
     document.attach(upload, user)
