@@ -43,7 +43,7 @@ def award(by, proposal, amount, reason=""):
     reason = (reason or "").strip()
     if proposal_round.announced_at:
         raise ValidationError(_("The awards of this round are already announced."))
-    if proposal.state != S.RANKED:
+    if not can_proceed(proposal.propose_award):
         raise ValidationError(_("Only a ranked proposal that is not yet funded can be funded."))
     skipped = (
         Proposal.objects.filter(round=proposal_round, state=S.RANKED, rank__lt=proposal.rank, passed_over_reason="")
@@ -86,7 +86,7 @@ def cancel_award(by, proposal):
         raise PermissionDenied
     Round.objects.select_for_update().get(pk=proposal.round_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.state != S.PROPOSED:
+    if not can_proceed(proposal.cancel_award):
         raise ValidationError(_("Only a proposed award that is not yet announced can be cancelled."))
     Award.objects.filter(proposal=proposal).delete()
     proposal.cancel_award()
@@ -316,7 +316,7 @@ def sign_agreement(by, agreement, signed_on):
         Agreement.objects.select_for_update(of=("self",)).select_related("award__proposal__round").get(pk=agreement.pk)
     )
     proposal = agreement.award.proposal
-    if proposal.state != S.AWARDED:
+    if not can_proceed(proposal.sign):
         raise ValidationError(_("Only a final award can be signed."))
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("The signing date cannot be in the future.")})
@@ -349,7 +349,7 @@ def record_payment(by, tranche, paid_on, amount):
     tranche.recorded_by = by
     save_logged(tranche, by, "paid")
     proposal = tranche.agreement.award.proposal
-    if proposal.state == S.SIGNED:
+    if can_proceed(proposal.start):
         proposal.start()
         save_logged(proposal, by, "project started")
     return tranche

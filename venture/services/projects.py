@@ -96,7 +96,7 @@ def conclude_evaluation(by, proposal, kind):
     passed = panel.result >= proposal.round.rubric.pass_mark
     agreement = proposal.award.agreement
     if kind == ReviewKind.MIDTERM:
-        if proposal.state != S.IN_PROGRESS:
+        if not can_proceed(proposal.pass_midterm):
             raise ValidationError(_("The mid-term evaluation follows the start of the project."))
         if passed:
             proposal.pass_midterm()

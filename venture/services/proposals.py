@@ -168,7 +168,7 @@ def screen(by, proposal, outcome, reason="", eligible=False, complete=False, doc
         raise ValidationError({"reason": _("Give the reason: the organization is told why.")})
     if outcome == Outcome.PASSED and not all((eligible, complete, documents, budget)):
         raise ValidationError(_("A proposal passes screening only when every item of the checklist is met."))
-    if proposal.state != S.SUBMITTED:
+    if not can_proceed(proposal.pass_screening):
         raise ValidationError(_("Only a submitted proposal can be screened."))
     if outcome == Outcome.RETURNED:
         if proposal.returned_once:
