@@ -5,7 +5,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 
 from incubator.spreadsheets import safe_cell
@@ -63,7 +63,7 @@ def proposals_workbook(round_):
         workbook,
         _("Proposals"),
         [
-            _("Number"),
+            pgettext("proposal code", "Number"),
             _("Title"),
             _("Organization"),
             _("Credit code"),
@@ -85,7 +85,9 @@ def score_sheet(round_, viewer, kind="proposal"):
     result = aggregate(round_, kind, with_scores=True)
     criteria = list(round_.rubric.criteria.all())
     proposals = {p.pk: p for p in round_proposals(round_)}
-    header = [_("Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]
+    header = (
+        [pgettext("proposal code", "Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]
+    )
     header += [f"{c.name} ({c.max_score})" for c in criteria] + [_("Weighted total"), _("Overall comment")]
     header += [_("Panel score"), _("Rank")]
     rows = []
@@ -130,7 +132,7 @@ def ranking_workbook(round_):
         _("Ranking"),
         [
             _("Rank"),
-            _("Number"),
+            pgettext("proposal code", "Number"),
             _("Title"),
             _("Organization"),
             _("Panel score"),
@@ -166,7 +168,15 @@ def expert_score_sheet(user):
     _sheet(
         workbook,
         _("My scores"),
-        [_("Round"), _("Number"), _("Title"), _("Organization"), _("Kind"), _("Weighted total"), _("Status")],
+        [
+            _("Round"),
+            pgettext("proposal code", "Number"),
+            _("Title"),
+            _("Organization"),
+            _("Kind"),
+            _("Weighted total"),
+            _("Status"),
+        ],
         rows,
     )
     return workbook

@@ -73,8 +73,10 @@ def seed_current_round(rubric, organizations, experts, staff):
     if assignment.conflict == "undeclared":
         Assignment.objects.filter(pk=assignment.pk).update(conflict="none", declared_at=timezone.now())
     later = [p for s in states[7:18] for p in proposals.get(s, []) if s != S.DECLINED]
-    # Each a point below the one before, so the ranking the reviews give follows the steps.
-    add_reviews(round_, later, experts, staff, rng, {p.pk: 0.8 - i / 100 for i, p in enumerate(later)})
+    # Each a point below the one before, so the ranking the reviews give follows the steps; the one ranked and
+    # not funded comes last, as funding in rank order leaves it.
+    ordered = sorted(later, key=lambda p: p.state == S.RANKED)
+    add_reviews(round_, later, experts, staff, rng, {p.pk: 0.8 - i / 100 for i, p in enumerate(ordered)})
     store_standings(round_, later)
     for proposal in later:
         if proposal.state == S.RANKED:

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from ..models import Award, ProgressReport, Proposal, ProposalState, Round, Tranche
@@ -11,10 +11,15 @@ S = ProposalState
 ZERO = Decimal(0)
 
 
+# Yuan to the cent on every database (SQLite drops the places of a sum otherwise).
+YUAN = DecimalField(max_digits=14, decimal_places=2)
+
+
 def _total(queryset, field):
     """The sum of `field` over `queryset`, as a subquery per round: a round's figures are never multiplied by
     a join with another of its relations."""
-    return Coalesce(Subquery(queryset.order_by().values("round").annotate(total=Sum(field)).values("total")), ZERO)
+    total = Subquery(queryset.order_by().values("round").annotate(total=Sum(field)).values("total"))
+    return Coalesce(total, ZERO, output_field=YUAN)
 
 
 def round_figures():
@@ -31,7 +36,10 @@ def round_figures():
         requested=_total(received, "requested_amount"),
         committed=_total(Award.objects.committed().filter(round=OuterRef("pk")), "amount"),
         paid=_total(paid, "paid_amount"),
-    ).annotate(uncommitted=F("fund_pool") - F("committed"), unpaid_commitments=F("committed") - F("paid"))
+    ).annotate(
+        uncommitted=ExpressionWrapper(F("fund_pool") - F("committed"), output_field=YUAN),
+        unpaid_commitments=ExpressionWrapper(F("committed") - F("paid"), output_field=YUAN),
+    )
 
 
 def money_by_round(year=None):
