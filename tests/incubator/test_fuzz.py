@@ -193,6 +193,7 @@ FUZZED = {
     # venture
     "venture.admin.RoundForm": "tests/venture/fuzz/test_proposals.py::test_round_and_tranche_plan_forms",
     "venture.admin.TranchePlanFormSet": "tests/venture/fuzz/test_proposals.py::test_round_and_tranche_plan_forms",
+    "venture.admin.HandlingForm": "tests/venture/fuzz/test_awards.py::test_admin_handling_form",
     "venture.forms.ActivityForm": "tests/venture/fuzz/test_proposals.py::test_proposal_text_activities_and_the_export",
     "venture.forms.ActivityFormSet": "tests/venture/fuzz/test_proposals.py::test_proposal_text_activities_and_the_export",
     "venture.forms.AssignForm": "tests/venture/fuzz/test_review.py::test_assign_form",
@@ -208,6 +209,7 @@ FUZZED = {
     "venture.forms.ObjectionForm": "tests/venture/fuzz/test_awards.py::test_objection_form",
     "venture.forms.PaymentForm": "tests/venture/fuzz/test_projects.py::test_payment_form",
     "venture.forms.ProposalForm": "tests/venture/fuzz/test_proposals.py::test_proposal_text_activities_and_the_export",
+    "venture.forms.PublishForm": "tests/venture/fuzz/test_awards.py::test_publish_form",
     "venture.forms.PublicScoreForm": "tests/venture/fuzz/test_awards.py::test_public_score_and_bonus_forms",
     "venture.forms.ReasonForm": "tests/venture/fuzz/test_review.py::test_reason_form_on_reopening",
     "venture.forms.ReportForm": "tests/venture/fuzz/test_projects.py::test_report_form",

@@ -95,6 +95,12 @@ def test_every_round_figure_is_the_same_on_every_staff_page(staff, demo):
             assert figures_in(html, 'data-testid="money"') == want, (round_.code, page)
         on_dashboard = figures_in(dashboard, f'data-round="{round_.code}"')
         assert on_dashboard == {k: want[k] for k in ("pool", "committed", "paid", "uncommitted")}, round_.code
+        # The annual report's money awarded, over every site and field, is the committed of the year's rounds.
+        year = round_.opens_on.year
+        in_report = sum(row["awarded"] for row in selectors.annual_figures(year).values())
+        assert in_report == sum(expected(r)["committed"] for r in demo if r.opens_on.year == year), year
+    steps = staff.get(reverse("dashboard:dashboard")).context["money"]["steps"]
+    assert sum(step["count"] for step in steps) == sum(expected(r)["proposals"] for r in demo)
 
 
 def test_every_round_figure_is_the_same_on_the_public_pages_and_exports(client, staff, demo):
@@ -125,8 +131,9 @@ def test_every_rank_and_score_is_the_same_wherever_it_is_printed(client, staff, 
         ranks = sorted(rank for rank, _score in stored.values())
         assert all(rank == 1 + sum(1 for r in ranks if r < rank) for rank in ranks), round_.code
         ranking = staff.get(reverse("venture:staff_ranking", args=[round_.pk])).content.decode()
-        printed = {row[1][0]: (int(row[0][0]), Decimal(row[3][0])) for row in table_rows(ranking, "ranking")}
-        assert printed == stored, round_.code
+        rows = table_rows(ranking, "ranking")
+        printed = {row[1][0]: (int(row[0][0]), Decimal(row[3][0])) for row in rows}
+        assert printed == stored and len(rows) == len(printed), round_.code  # each proposal once
         review = staff.get(reverse("venture:staff_review", args=[round_.pk])).content.decode()
         on_review = {
             row[1][0]: (int(row[0][0]), Decimal(row[7][0]))

@@ -96,8 +96,9 @@ def rank_by_rule(rule, scored, totals):
 
 
 def standings(round_, proposal_ids, result=None):
-    """{proposal id: Standing} of those proposals from the round's submitted reviews (the proposals without a
-    submitted review are left out); `result`: the round's aggregation when the page has it already."""
+    """{proposal id: Standing} of those proposals, ranked among them, from the round's submitted reviews (the
+    proposals without a submitted review are left out); `result`: the round's aggregation when the page has it
+    already. A single proposal's rank is what closing stored (Proposal.rank), not a ranking of one."""
     result = result or aggregate(round_, proposal_ids=proposal_ids)
     wanted = set(proposal_ids)
     panels = {pid: panel for pid, panel in result.panels.items() if panel.count and pid in wanted}
