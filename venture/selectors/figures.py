@@ -11,7 +11,7 @@ S = ProposalState
 ZERO = Decimal(0)
 
 
-# Yuan to the cent on every database (SQLite drops the places of a sum otherwise).
+# Sums of yuan, typed as decimals whatever the database (pages print them to the cent).
 YUAN = DecimalField(max_digits=14, decimal_places=2)
 
 
