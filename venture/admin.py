@@ -135,6 +135,7 @@ class RoundForm(forms.ModelForm):
             *Round.TIMETABLE,
             "experts_per_proposal",
             "blind",
+            "tie_break",
             "rubric",
             "required_documents",
         ]
@@ -149,6 +150,11 @@ class RoundAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "code"]
     filter_horizontal = ["eligible_sites"]
     readonly_fields = ["review_closed_at", "announced_at", "finalized_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once the review is closed the ranks stand under the rule they were given by.
+        return [*self.readonly_fields, "tie_break"] if obj and obj.review_closed else self.readonly_fields
+
     fieldsets = [
         (None, {"fields": ["title", "code", "description", "published"]}),
         (_("Money"), {"fields": ["fund_pool", "max_grant", "cofunding_share"]}),
@@ -156,7 +162,17 @@ class RoundAdmin(SimpleHistoryAdmin):
         (_("Timetable"), {"fields": list(Round.TIMETABLE)}),
         (
             _("Review"),
-            {"fields": ["experts_per_proposal", "blind", "rubric", "required_documents", "public_share", "bonus_cap"]},
+            {
+                "fields": [
+                    "experts_per_proposal",
+                    "blind",
+                    "tie_break",
+                    "rubric",
+                    "required_documents",
+                    "public_share",
+                    "bonus_cap",
+                ]
+            },
         ),
         (_("Progress"), {"fields": ["review_closed_at", "announced_at", "finalized_at"]}),
     ]
@@ -251,11 +267,63 @@ class AwardAdmin(SimpleHistoryAdmin):
         return False
 
 
+class HandlingForm(forms.Form):
+    handling = forms.CharField(label=_("how it was handled"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
 @admin.register(Objection)
 class ObjectionAdmin(SimpleHistoryAdmin):
+    """Objections are filed on the public announcement and resolved by the actions below, which call the
+    workbench's service (an upheld objection withdraws the award); the record itself is read-only here."""
+
     list_display = ["proposal", "name", "filed_at", "outcome"]
     list_filter = ["outcome", "round"]
     list_select_related = ["proposal__round"]
+    readonly_fields = [
+        "round",
+        "proposal",
+        "name",
+        "contact",
+        "text",
+        "filed_at",
+        "outcome",
+        "handling",
+        "handled_by",
+        "handled_at",
+    ]
+    actions = ["dismiss", "uphold"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _resolve(self, request, queryset, outcome, action, title):
+        form = HandlingForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for objection in queryset:
+                try:
+                    services.handle_objection(request.user, objection, outcome, form.cleaned_data["handling"])
+                except ValidationError as error:
+                    for message in error.messages:
+                        self.message_user(request, f"{objection}：{message}", messages.ERROR)
+                else:
+                    self.message_user(request, f"{objection}：{Objection.Outcome(outcome).label}", messages.SUCCESS)
+            return None
+        context = self.admin_site.each_context(request) | {
+            "title": title,
+            "objections": queryset,
+            "form": form,
+            "action": action,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/venture/objection/resolve.html", context)
+
+    @admin.action(description=_("Dismiss the selected objections (the award stands)"))
+    def dismiss(self, request, queryset):
+        return self._resolve(request, queryset, Objection.Outcome.DISMISSED, "dismiss", _("Dismiss the objections"))
+
+    @admin.action(description=_("Uphold the selected objections (the award is withdrawn)"))
+    def uphold(self, request, queryset):
+        return self._resolve(request, queryset, Objection.Outcome.UPHELD, "uphold", _("Uphold the objections"))
 
 
 class TrancheInline(ReadOnlyInline):

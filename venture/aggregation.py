@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from incubator import scoring
 from incubator.models import User
 
-from .selectors import submitted_reviews
+from .selectors.review import submitted_reviews
 
 
 @dataclass

@@ -20,8 +20,13 @@ from .models.proposals import ProposalState as S
 
 CRITERIA = [("需求分析", 20), ("项目设计", 25), ("执行能力", 20), ("预算合理性", 15), ("创新性", 10), ("可持续性", 10)]
 # A round in review now, and the past rounds whose review closed long ago (about four rounds a year).
-CURRENT_STATES = [S.IN_REVIEW, S.IN_REVIEW, S.IN_REVIEW, S.SUBMITTED, S.SCREENED]
-PAST_STATES = [S.DECLINED, S.DECLINED, S.CLOSED, S.IN_PROGRESS, S.WITHDRAWN]
+# How often each state is drawn for a proposal (a mix of states, not a group of them).
+CURRENT_STATES = {S.IN_REVIEW: 3, S.SUBMITTED: 1, S.SCREENED: 1}
+PAST_STATES = {S.DECLINED: 2, S.CLOSED: 1, S.IN_PROGRESS: 1, S.WITHDRAWN: 1}
+
+
+def _draw_state(rng, mix):
+    return rng.choice([state for state, times in mix.items() for _n in range(times)])
 
 
 def _is_current(n):
@@ -83,7 +88,7 @@ def build(scale, rng, out, contexts):
                 title=f"社区公益项目{n + 1}",
                 area=rng.choice(Area.values),
                 need="社区空巢老人缺少日间照料",
-                state=S.RANKED if ranked else rng.choice(CURRENT_STATES if round_.pk in current else PAST_STATES),
+                state=S.RANKED if ranked else _draw_state(rng, CURRENT_STATES if round_.pk in current else PAST_STATES),
                 requested_amount=Decimal(rng.randrange(10_000, 50_000, 500)),
                 submitted_at=timezone.now(),
                 rank=n + 1 if ranked else None,

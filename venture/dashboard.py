@@ -31,9 +31,9 @@ def money(year=None):
         {
             "round": r,
             "pool": r.fund_pool,
-            "awarded": r.awarded,
+            "awarded": r.committed,
             "paid": r.paid,
-            "remaining": r.fund_pool - r.awarded,
+            "remaining": r.uncommitted,
             "url": reverse("venture:staff_round", args=[r.pk]),
         }
         for r in selectors.money_by_round(year)

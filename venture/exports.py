@@ -5,7 +5,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 
 from incubator.spreadsheets import safe_cell
@@ -63,7 +63,7 @@ def proposals_workbook(round_):
         workbook,
         _("Proposals"),
         [
-            _("Number"),
+            pgettext("proposal code", "Number"),
             _("Title"),
             _("Organization"),
             _("Credit code"),
@@ -85,8 +85,11 @@ def score_sheet(round_, viewer, kind="proposal"):
     result = aggregate(round_, kind, with_scores=True)
     criteria = list(round_.rubric.criteria.all())
     proposals = {p.pk: p for p in round_proposals(round_)}
-    header = [_("Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]
+    header = (
+        [pgettext("proposal code", "Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]
+    )
     header += [f"{c.name} ({c.max_score})" for c in criteria] + [_("Weighted total"), _("Overall comment")]
+    header += [_("Panel score"), _("Rank")]
     rows = []
     for review in sorted(
         result.reviews, key=lambda r: (proposals[r.assignment.proposal_id].number, r.assignment.expert_id)
@@ -95,7 +98,7 @@ def score_sheet(round_, viewer, kind="proposal"):
         values = {s.criterion_id: s.value for s in review.scores.all()}
         row = [proposal.code, proposal.title] + ([proposal.organization.name] if identity else [])
         row += [str(review.assignment.expert)] + [values.get(c.pk) for c in criteria]
-        row += [review.total, review.overall_comment]
+        row += [review.total, review.overall_comment, proposal.score, proposal.rank]
         rows.append(row)
     workbook = Workbook()
     _sheet(workbook, _("Score sheet"), header, rows)
@@ -123,12 +126,13 @@ def ranking_workbook(round_):
                 str(p.get_state_display()),
             ]
         )
+    rows.append([str(round_.ranking_rule)])
     _sheet(
         workbook,
         _("Ranking"),
         [
             _("Rank"),
-            _("Number"),
+            pgettext("proposal code", "Number"),
             _("Title"),
             _("Organization"),
             _("Panel score"),
@@ -164,7 +168,15 @@ def expert_score_sheet(user):
     _sheet(
         workbook,
         _("My scores"),
-        [_("Round"), _("Number"), _("Title"), _("Organization"), _("Kind"), _("Weighted total"), _("Status")],
+        [
+            _("Round"),
+            pgettext("proposal code", "Number"),
+            _("Title"),
+            _("Organization"),
+            _("Kind"),
+            _("Weighted total"),
+            _("Status"),
+        ],
         rows,
     )
     return workbook

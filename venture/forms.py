@@ -218,6 +218,20 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300)
 
 
+class PublishForm(forms.Form):
+    """Publishing the announcement (公示) is public and cannot be undone: staff confirm it, and choose whether
+    its period starts today when today is outside the round's dates."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked the proposed awards: publish them now"),
+        error_messages={"required": _("Tick the box to confirm the publication.")},
+    )
+    window_from_now = forms.BooleanField(
+        label=_("If today is outside the round's announcement dates, start the announcement period today"),
+        required=False,
+    )
+
+
 class AwardForm(forms.Form):
     amount = AmountField(label=_("amount (yuan)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
     reason = forms.CharField(label=_("reason for partial funding"), max_length=300, required=False)

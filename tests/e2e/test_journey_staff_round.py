@@ -98,6 +98,7 @@ def test_staff_take_a_round_from_screening_to_the_first_tranche(page):
     # The announcement period begins: publish.
     announcing_round_dates(round_)
     page.goto(f"{base}/ranking/")
+    page.check(f"form[action='{base}/publish/'] [name=confirm]")  # publishing asks for confirmation
     with page.expect_navigation():
         page.click(f"form[action='{base}/publish/'] button[type=submit]")
     page.wait_for_url(f"**{base}/objections/")

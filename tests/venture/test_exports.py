@@ -51,10 +51,10 @@ def test_the_score_sheet_has_every_expert_by_criterion(client, reviewed):
     rows = _cells(export(client, reverse("venture:export_round", args=[round_.pk, "scores"])))
     header, body = rows[0], rows[1:]
     criteria = list(round_.rubric.criteria.all())
-    assert len(body) == 2 and len(header) == 4 + len(criteria) + 2
+    assert len(body) == 2 and len(header) == 4 + len(criteria) + 4
     assert {row[3] for row in body} == {str(e) for e in experts}
     assert body[0][1] == "'@恶意标题" and body[0][2].startswith("'=")
-    assert body[0][-2] == 50
+    assert body[0][-4] == 50 and body[0][-2:] == [None, None]  # the panel score and rank come with closing
 
 
 def test_proposals_and_ranking_exports_neutralise_every_cell(client, reviewed):

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..models import Assignment, Award, ProgressReport, Proposal, ProposalState
-from .records import TITLES, add_agreement, add_reviews, upsert_proposal, upsert_round
+from ..models import Assignment, Award, ProgressReport, ProposalState
+from .records import TITLES, add_agreement, add_reviews, store_standings, upsert_proposal, upsert_round
 
 S = ProposalState
 
@@ -36,32 +36,13 @@ def seed_current_round(rubric, organizations, experts, staff):
         rubric=rubric,
         required_documents="项目申报书",
     )
-    states = [
-        S.DRAFT,
-        S.SUBMITTED,
-        S.RETURNED,
-        S.REJECTED,
-        S.SCREENED,
-        S.IN_REVIEW,
-        S.IN_REVIEW,
-        S.RANKED,
-        S.PROPOSED,
-        S.ANNOUNCED,
-        S.AWARDED,
-        S.DECLINED,
-        S.SIGNED,
-        S.IN_PROGRESS,
-        S.MIDTERM_PASSED,
-        S.MIDTERM_FAILED,
-        S.FINAL_EVALUATED,
-        S.CLOSED,
-        S.WITHDRAWN,
-    ]
+    # One proposal at every step, in the order of the steps, and two in review (one scored in part).
+    states = [state for state in S for _n in range(2 if state == S.IN_REVIEW else 1)]
     rng = random.Random(2026)
     proposals = {}
     for number, state in enumerate(states, start=1):
         # The demo applicant's organization holds the draft and the project in progress.
-        organization = organizations[0] if state in (S.DRAFT, S.IN_PROGRESS) else organizations[number + 4]
+        organization = organizations[0] if state == S.DRAFT or state == S.IN_PROGRESS else organizations[number + 4]
         title = f"{TITLES[number % len(TITLES)]}（{state.label}）"
         proposal = upsert_proposal(
             round_,
@@ -92,11 +73,14 @@ def seed_current_round(rubric, organizations, experts, staff):
     assignment = Assignment.objects.get(proposal=in_review[0], expert=experts[0], kind="proposal")
     if assignment.conflict == "undeclared":
         Assignment.objects.filter(pk=assignment.pk).update(conflict="none", declared_at=timezone.now())
-    later = [p for s in states[7:18] for p in proposals.get(s, []) if s not in (S.DECLINED,)]
-    add_reviews(round_, later, experts, staff, rng, {p.pk: 0.8 for p in later})
-    for rank, proposal in enumerate(later, start=1):
-        Proposal.objects.filter(pk=proposal.pk).update(rank=rank, score=Decimal("80") - rank)
-        if proposal.state in (S.RANKED,):
+    later = [p for s in states[7:18] for p in proposals.get(s, []) if s != S.DECLINED]
+    # Each a point below the one before, so the ranking the reviews give follows the steps; the one ranked and
+    # not funded comes last, as funding in rank order leaves it.
+    ordered = sorted(later, key=lambda p: p.state == S.RANKED)
+    add_reviews(round_, later, experts, staff, rng, {p.pk: 0.8 - i / 100 for i, p in enumerate(ordered)})
+    store_standings(round_, later)
+    for proposal in later:
+        if proposal.state == S.RANKED:
             continue
         award, _created = Award.objects.get_or_create(
             proposal=proposal, defaults={"round": round_, "amount": Decimal("35000"), "decided_by": staff}

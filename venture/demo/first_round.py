@@ -8,12 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from incubator import scoring
-
-from ..models import Award, CoachingRecord, Objection, ProgressReport, Proposal, ProposalState, Review
+from ..models import Award, CoachingRecord, Objection, ProgressReport, ProposalState
 from .draw import draw_2014
 from .participants import NAMED
-from .records import TITLES, add_agreement, add_reviews, upsert_proposal, upsert_round
+from .records import TITLES, add_agreement, add_reviews, store_standings, upsert_proposal, upsert_round
 
 S = ProposalState
 D = datetime.date
@@ -88,9 +86,7 @@ def seed_first_round(rubric, organizations, experts, staff):
         quality[proposal.pk] = 0.92 - rank * 0.008
     reviewed = [p for rank, p in proposals if rank <= 44]
     add_reviews(round_, reviewed, draw_2014(round_, reviewed, experts, staff), staff, rng, quality)
-    for proposal in reviewed:
-        totals = [r.total for r in Review.objects.filter(assignment__proposal=proposal)]
-        Proposal.objects.filter(pk=proposal.pk).update(score=scoring.panel_result(totals).result)
+    store_standings(round_, reviewed)
     for rank, proposal in proposals[:12]:
         award, _created = Award.objects.get_or_create(
             proposal=proposal,

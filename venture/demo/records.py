@@ -21,6 +21,7 @@ from ..models import (
     Tranche,
     TranchePlanItem,
 )
+from ..selectors import standings
 
 PLAN = [(50, "signing"), (30, "midterm"), (20, "final")]
 TITLES = [
@@ -140,6 +141,12 @@ def add_reviews(round_, proposals, experts, staff, rng, quality, submitted=True)
             Score.objects.bulk_create(
                 Score(review=review, criterion=c, value=values[c.pk], comment="") for c in criteria
             )
+
+
+def store_standings(round_, proposals):
+    """The score and rank closing the review stores (selectors.standings), from the demo's reviews."""
+    for pk, standing in standings(round_, [p.pk for p in proposals]).items():
+        Proposal.objects.filter(pk=pk).update(score=standing.score, rank=standing.rank)
 
 
 def add_agreement(award, signed_on, paid_through, staff, after="waiting"):

@@ -5,7 +5,7 @@ from .implementation import CoachingRecord, ProgressReport, ReportDocument
 from .proposals import Activity, BudgetCategory, BudgetLine, Proposal, ProposalDocument, ProposalState, ScreeningRecord
 from .public import BonusItem, ProposalBonus, PublicScore
 from .review import Assignment, Review, ReviewKind, Score
-from .rounds import Area, Round, TrancheCondition, TranchePlanItem
+from .rounds import Area, Round, TieBreak, TrancheCondition, TranchePlanItem
 
 __all__ = [
     "Activity",
@@ -29,6 +29,7 @@ __all__ = [
     "ReviewKind",
     "Round",
     "Score",
+    "TieBreak",
     "ScreeningRecord",
     "Tranche",
     "TrancheCondition",

@@ -10,8 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from .proposals import Proposal
+from .proposals import Proposal, ProposalState
 from .rounds import Round, TrancheCondition
+
+
+class AwardQuerySet(models.QuerySet):
+    def committed(self):
+        """The awards holding money of their round's pool: every figure of money committed starts here."""
+        return self.filter(proposal__state__in=ProposalState.committed())
 
 
 class Award(models.Model):
@@ -26,6 +32,7 @@ class Award(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+    objects = AwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("award")
@@ -35,9 +42,15 @@ class Award(models.Model):
     def __str__(self):
         return f"{self.proposal.code} ¥{self.amount}"
 
+    @classmethod
+    def committed_in(cls, round_):
+        """Money of the round's pool committed (the round's clean keeps the pool from going below it)."""
+        return cls.objects.committed().filter(round=round_).aggregate(total=models.Sum("amount"))["total"] or 0
+
 
 class Objection(models.Model):
-    """An objection (异议) anyone files during the public announcement; staff record how it was handled."""
+    """An objection (异议) anyone files during the public announcement; staff resolve it once, through
+    venture.services.handle_objection (workbench and admin alike), which records who, when and how."""
 
     class Outcome(models.TextChoices):
         OPEN = "open", _("Being handled")
@@ -52,7 +65,7 @@ class Objection(models.Model):
     contact = models.CharField(_("phone or email"), max_length=100)
     text = models.TextField(_("objection"))
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.OPEN)
+    outcome = FSMField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.OPEN, protected=True)
     handling = models.TextField(_("how it was handled"), blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -67,6 +80,24 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.proposal.code} · {self.filed_at:%Y-%m-%d}"
+
+    def refresh_from_db(self, *args, **kwargs):
+        # The protected outcome refuses assignment once set; reloading is not a transition.
+        self.__dict__.pop("outcome", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    def _resolve(self, by, handling):
+        self.handling = handling
+        self.handled_by = by
+        self.handled_at = timezone.now()
+
+    @transition(field=outcome, source=Outcome.OPEN, target=Outcome.DISMISSED)
+    def dismiss(self, by, handling):
+        self._resolve(by, handling)
+
+    @transition(field=outcome, source=Outcome.OPEN, target=Outcome.UPHELD)
+    def uphold(self, by, handling):
+        self._resolve(by, handling)
 
 
 class Agreement(models.Model):

@@ -46,48 +46,70 @@ class ProposalState(models.TextChoices):
     CLOSED = "closed", _("Closed (已结项)")
     WITHDRAWN = "withdrawn", _("Withdrawn (已撤回)")
 
+    # The groups of states the park speaks of, each named once here and used everywhere (selectors, services,
+    # views, demo, dashboard, exports); a transition's sources are its own group or a literal of the model.
+    @classmethod
+    def editable(cls):
+        """The organization may still change the proposal and (re)submit it: a draft, or returned for completion."""
+        return (cls.DRAFT, cls.RETURNED)
+
+    @classmethod
+    def withdrawable(cls):
+        """The organization may still withdraw the proposal: up to the end of the expert review."""
+        return (cls.DRAFT, cls.SUBMITTED, cls.RETURNED, cls.SCREENED, cls.IN_REVIEW)
+
+    @classmethod
+    def in_screening(cls):
+        """The screening page's proposals: submitted, and screened either way."""
+        return (cls.SUBMITTED, cls.RETURNED, cls.REJECTED, cls.SCREENED)
+
+    @classmethod
+    def open_to_experts(cls):
+        """Passed screening and not yet ranked: experts may still be assigned (drawn) to it."""
+        return (cls.SCREENED, cls.IN_REVIEW)
+
+    @classmethod
+    def review_stage(cls):
+        """The assignment page's proposals: passed screening, in review and ranked."""
+        return (cls.SCREENED, cls.IN_REVIEW, cls.RANKED)
+
+    @classmethod
+    def awaiting_outcome(cls):
+        """Ranked or announced, the final outcome not yet given: finalizing the awards funds or declines them."""
+        return (cls.RANKED, cls.ANNOUNCED)
+
+    @classmethod
+    def final_awards(cls):
+        """Awards made final, whatever the project reached since: the public list of funded projects."""
+        return (cls.AWARDED, *cls.signed())
+
+    @classmethod
+    def committed(cls):
+        """Proposals holding money of the pool: proposed for funding, announced, and the final awards."""
+        return (cls.PROPOSED, cls.ANNOUNCED, *cls.final_awards())
+
+    @classmethod
+    def signed(cls):
+        """Projects whose agreement is signed: the staff's projects page."""
+        return (cls.SIGNED, cls.IN_PROGRESS, cls.MIDTERM_PASSED, cls.MIDTERM_FAILED, cls.FINAL_EVALUATED, cls.CLOSED)
+
+    @classmethod
+    def running(cls):
+        """Projects being carried out: reports are scheduled for them."""
+        return (cls.SIGNED, cls.IN_PROGRESS, cls.MIDTERM_PASSED)
+
+    @classmethod
+    def followed(cls):
+        """Projects staff still follow (reports, visits, evaluations, closing): running or ending."""
+        return (*cls.running(), cls.MIDTERM_FAILED, cls.FINAL_EVALUATED)
+
+    @classmethod
+    def reviewed(cls):
+        """Every state from the expert review on: the proposals of the aggregated review and of the public panel."""
+        return (cls.IN_REVIEW, cls.RANKED, cls.PROPOSED, cls.ANNOUNCED, cls.DECLINED, *cls.final_awards())
+
 
 S = ProposalState
-# States in which the organization may still change its proposal.
-EDITABLE = (S.DRAFT, S.RETURNED)
-# States holding money from the pool.
-FUNDED = (
-    S.PROPOSED,
-    S.ANNOUNCED,
-    S.AWARDED,
-    S.SIGNED,
-    S.IN_PROGRESS,
-    S.MIDTERM_PASSED,
-    S.MIDTERM_FAILED,
-    S.FINAL_EVALUATED,
-    S.CLOSED,
-)
-WITHDRAWABLE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.SCREENED, S.IN_REVIEW)
-# The screening page's proposals: submitted, and screened either way.
-SCREENING = (S.SUBMITTED, S.RETURNED, S.REJECTED, S.SCREENED)
-# The assignment page's proposals: passed screening, in review and ranked.
-REVIEW_STAGE = (S.SCREENED, S.IN_REVIEW, S.RANKED)
-# What the public announcement lists: the proposed awards announced, and those made final since.
-ON_ANNOUNCEMENT = (S.ANNOUNCED, S.AWARDED, S.SIGNED)
-# Awards made final: the public list of funded projects.
-FINAL_AWARDS = (S.AWARDED, S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED)
-# Projects whose agreement is signed: the staff's projects page.
-SIGNED_PROJECTS = (S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED, S.MIDTERM_FAILED, S.FINAL_EVALUATED, S.CLOSED)
-# Every state from the expert review on: the proposals of the aggregated review and of the public panel.
-REVIEWED = (
-    S.IN_REVIEW,
-    S.RANKED,
-    S.PROPOSED,
-    S.ANNOUNCED,
-    S.AWARDED,
-    S.DECLINED,
-    S.SIGNED,
-    S.IN_PROGRESS,
-    S.MIDTERM_PASSED,
-    S.MIDTERM_FAILED,
-    S.FINAL_EVALUATED,
-    S.CLOSED,
-)
 
 
 class Proposal(ChoiceLabels, models.Model):
@@ -166,7 +188,7 @@ class Proposal(ChoiceLabels, models.Model):
         return timezone.localdate() > self.submission_open_until
 
     # Transitions: each is called by one service, which checks who may do it and writes the log.
-    @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.SUBMITTED)
+    @transition(field=state, source=S.editable(), target=S.SUBMITTED)
     def submit(self):
         self.submitted_at = timezone.now()
 
@@ -183,7 +205,7 @@ class Proposal(ChoiceLabels, models.Model):
     def pass_screening(self):
         pass
 
-    @transition(field=state, source=[S.SCREENED, S.IN_REVIEW], target=S.IN_REVIEW)
+    @transition(field=state, source=S.open_to_experts(), target=S.IN_REVIEW)
     def open_review(self):
         pass
 
@@ -235,7 +257,7 @@ class Proposal(ChoiceLabels, models.Model):
     def close(self):
         pass
 
-    @transition(field=state, source=list(WITHDRAWABLE), target=S.WITHDRAWN)
+    @transition(field=state, source=S.withdrawable(), target=S.WITHDRAWN)
     def withdraw(self):
         pass
 

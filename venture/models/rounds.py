@@ -29,6 +29,19 @@ class TrancheCondition(models.TextChoices):
     FINAL = "final", _("After the final evaluation is passed (结项评估通过后)")
 
 
+class TieBreak(models.TextChoices):
+    """How a round orders proposals equal on the score (ranks are standard competition ranks: 1, 2, 2, 4)."""
+
+    PANEL = (
+        "panel",
+        _(
+            "Equal scores: the higher trimmed mean of the experts, then their higher mean, then the more experts "
+            "scoring it above the other; still equal, the rank is shared"
+        ),
+    )
+    SHARED = "shared", _("Equal scores share the rank")
+
+
 class Round(models.Model):
     """A call for proposals with a fixed fund pool (公益创投大赛)."""
 
@@ -86,6 +99,9 @@ class Round(models.Model):
         default=0,
         help_text=_("Most bonus points one proposal can add, e.g. 10 for secured co-funding."),
     )
+    tie_break = models.CharField(
+        _("rule for equal scores"), max_length=10, choices=TieBreak.choices, default=TieBreak.PANEL
+    )
     rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="+", verbose_name=_("rubric"))
     required_documents = models.TextField(
         _("documents required"), blank=True, help_text=_("One document per line, e.g. 登记证书复印件.")
@@ -138,6 +154,11 @@ class Round(models.Model):
                 }
         if self.max_grant and self.fund_pool and self.max_grant > self.fund_pool:
             errors["max_grant"] = _("The maximum grant cannot exceed the fund pool.")
+        committed = self.awards.model.committed_in(self) if self.pk else 0
+        if self.fund_pool is not None and self.fund_pool < committed:
+            errors["fund_pool"] = _("¥%(committed)s of the pool is already committed; the pool cannot be less.") % {
+                "committed": committed
+            }
         if self.rubric_id:
             total = self.rubric.total_weight
             if total != 100:
@@ -159,6 +180,21 @@ class Round(models.Model):
     @property
     def review_closed(self):
         return self.review_closed_at is not None
+
+    @property
+    def ranking_rule(self):
+        return _("Ranks: standard competition ranking (1, 2, 2, 4) by the score, to the cent. %(tie_break)s.") % {
+            "tie_break": self.get_tie_break_display()
+        }
+
+    def in_announcement_window(self, day=None):
+        day = day or timezone.localdate()
+        return self.announcement_starts_on <= day <= self.announcement_ends_on
+
+    @property
+    def accepts_objections(self):
+        """Objections are accepted while the published announcement runs and the awards are not final."""
+        return bool(self.announced_at) and not self.finalized_at and self.in_announcement_window()
 
     @property
     def announcement_over(self):

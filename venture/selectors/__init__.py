@@ -23,7 +23,7 @@ from .experts import (
     recusal_ids,
     with_scores,
 )
-from .figures import annual_figures, money_by_round, proposals_per_state
+from .figures import annual_figures, money_by_round, proposals_per_state, round_figures
 from .projects import funded_project, report_figures
 from .proposals import (
     blind_document_ids,
@@ -49,6 +49,7 @@ from .review import (
     submitted_reviews,
 )
 from .rounds import open_rounds, public_rounds, rounds_for_staff
+from .standings import combine, standings
 
 __all__ = [
     "active_assignments",
@@ -57,6 +58,7 @@ __all__ = [
     "announced_proposals",
     "assignment_table",
     "blind_document_ids",
+    "combine",
     "committed_total",
     "documents_visible_to",
     "expert_assignments",
@@ -88,11 +90,13 @@ __all__ = [
     "reports_visible_to",
     "reviewed_proposal_numbers",
     "reviewed_proposals",
+    "round_figures",
     "round_proposals",
     "rounds_for_staff",
     "score_sheet_reviews",
     "screening_queue",
     "signed_projects",
+    "standings",
     "state_counts",
     "submitted_reviews",
     "with_scores",

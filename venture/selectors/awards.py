@@ -1,15 +1,11 @@
 """The ranking and the money: awards, the announcement and its objections, agreements and funded projects."""
 
-from decimal import Decimal
+from django.db.models import Q
 
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
-
-from ..models import Agreement, Award, Objection, Proposal, ProposalState, Tranche
-from ..models.proposals import FINAL_AWARDS, FUNDED, ON_ANNOUNCEMENT
+from ..models import Agreement, Objection, Proposal, ProposalState
+from .figures import round_figures
 
 S = ProposalState
-ZERO = Decimal(0)
 
 
 def ranking(round_):
@@ -49,44 +45,50 @@ def ranking_rows(round_):
     return rows
 
 
-def committed_total(round_):
-    return Award.objects.filter(round=round_, proposal__state__in=FUNDED).aggregate(
-        total=Coalesce(Sum("amount"), ZERO)
-    )["total"]
-
-
 def money_summary(round_):
-    """Committed (awards in force), paid (tranche payments) and remaining, for the round page."""
-    committed = committed_total(round_)
-    paid = Tranche.objects.filter(agreement__award__round=round_, state=Tranche.State.PAID).aggregate(
-        total=Coalesce(Sum("paid_amount"), ZERO)
-    )["total"]
+    """The round's figures (selectors.figures.round_figures) for a page: proposals received and requested,
+    pool, committed, paid, committed not yet paid, and what remains."""
+    r = round_figures().get(pk=round_.pk)
     return {
-        "pool": round_.fund_pool,
-        "committed": committed,
-        "paid": paid,
-        "unpaid_commitments": committed - paid,
-        "uncommitted": round_.fund_pool - committed,
+        "proposals": r.proposal_count,
+        "requested": r.requested,
+        "pool": r.fund_pool,
+        "committed": r.committed,
+        "paid": r.paid,
+        "unpaid_commitments": r.unpaid_commitments,
+        "uncommitted": r.uncommitted,
     }
 
 
+def committed_total(round_):
+    return money_summary(round_)["committed"]
+
+
 def announced_proposals(round_):
+    """What the round's public announcement (公示) listed, for good: every award it announced, whatever its
+    project reached since, and those withdrawn on an upheld objection. Nothing before it is published."""
+    if not round_.announced_at:
+        return Proposal.objects.none()
     return (
-        Proposal.objects.filter(round=round_, state__in=ON_ANNOUNCEMENT)
+        Proposal.objects.filter(round=round_)
+        .filter(Q(award__isnull=False) | Q(objections__outcome=Objection.Outcome.UPHELD))
+        .distinct()
         .select_related("round", "organization", "award")
-        .order_by("rank")
+        .order_by("rank", "number")
     )
 
 
 def open_for_objections(round_):
-    """The announced proposals anyone may still object to."""
+    """The announced proposals anyone may object to, while the round accepts objections."""
+    if not round_.accepts_objections:
+        return Proposal.objects.none()
     return announced_proposals(round_).filter(state=S.ANNOUNCED)
 
 
 def funded_projects():
     """The public list of funded projects: only once awards are final."""
     return (
-        Proposal.objects.filter(state__in=FINAL_AWARDS)
+        Proposal.objects.filter(state__in=S.final_awards())
         .select_related("round", "organization", "award")
         .order_by("-round__opens_on", "rank")
     )

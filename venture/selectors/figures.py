@@ -2,35 +2,49 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from ..models import Award, ProgressReport, Proposal, ProposalState, Round, Tranche
-from ..models.proposals import FUNDED
 
 S = ProposalState
 ZERO = Decimal(0)
 
 
+# Sums of yuan, typed as decimals whatever the database (pages print them to the cent).
+YUAN = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _total(queryset, field):
+    """The sum of `field` over `queryset`, as a subquery per round: a round's figures are never multiplied by
+    a join with another of its relations."""
+    total = Subquery(queryset.order_by().values("round").annotate(total=Sum(field)).values("total"))
+    return Coalesce(total, ZERO, output_field=YUAN)
+
+
+def round_figures():
+    """Every round with its figures, one query for any number of rounds: proposals received (drafts are not)
+    and the money they request, money committed (awards in force), paid (tranche payments) and what remains
+    of the pool. Every page, export and report showing one of them reads it here."""
+    received = Proposal.objects.filter(round=OuterRef("pk")).exclude(state=S.DRAFT)
+    count = received.order_by().values("round").annotate(n=Count("pk")).values("n")
+    paid = Tranche.objects.filter(agreement__award__round=OuterRef("pk"), state=Tranche.State.PAID).annotate(
+        round=F("agreement__award__round")
+    )
+    return Round.objects.annotate(
+        proposal_count=Coalesce(Subquery(count), 0),
+        requested=_total(received, "requested_amount"),
+        committed=_total(Award.objects.committed().filter(round=OuterRef("pk")), "amount"),
+        paid=_total(paid, "paid_amount"),
+    ).annotate(
+        uncommitted=ExpressionWrapper(F("fund_pool") - F("committed"), output_field=YUAN),
+        unpaid_commitments=ExpressionWrapper(F("committed") - F("paid"), output_field=YUAN),
+    )
+
+
 def money_by_round(year=None):
-    """Every round with its pool, money awarded (awards in force) and paid, in one query (the dashboard)."""
-    awarded = (
-        Award.objects.filter(round=OuterRef("pk"), proposal__state__in=FUNDED)
-        .order_by()
-        .values("round")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    paid = (
-        Tranche.objects.filter(agreement__award__round=OuterRef("pk"), state=Tranche.State.PAID)
-        .order_by()
-        .values("agreement__award__round")
-        .annotate(total=Sum("paid_amount"))
-        .values("total")
-    )
-    rounds = Round.objects.annotate(
-        awarded=Coalesce(Subquery(awarded), ZERO), paid=Coalesce(Subquery(paid), ZERO)
-    ).order_by("opens_on", "pk")
+    """Every round with its figures in the order they opened (the dashboard)."""
+    rounds = round_figures().order_by("opens_on", "pk")
     return rounds.filter(opens_on__year=year) if year else rounds
 
 
@@ -53,7 +67,8 @@ def annual_figures(year):
             row[key] += value or 0
 
     awarded = (
-        Award.objects.filter(round__opens_on__year=year, proposal__state__in=FUNDED)
+        Award.objects.committed()
+        .filter(round__opens_on__year=year)
         .order_by()
         .values("proposal__organization__site", "proposal__organization__category")
         .annotate(total=Sum("amount"))

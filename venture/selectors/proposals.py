@@ -5,7 +5,6 @@ from django.db.models import Count, Q
 from orgs.selectors import organization_of
 
 from ..models import ProgressReport, Proposal, ProposalDocument, ProposalState, ReportDocument, Review
-from ..models.proposals import SCREENING, SIGNED_PROJECTS
 from ..permissions import is_staff
 from .experts import active_assignments
 
@@ -50,14 +49,14 @@ def state_counts(round_):
 
 def screening_queue(round_):
     """The screening page: proposals to screen and those screened, by state then number."""
-    return round_proposals(round_).filter(state__in=SCREENING).order_by("state", "number")
+    return round_proposals(round_).filter(state__in=S.in_screening()).order_by("state", "number")
 
 
 def signed_projects(round_):
     """The projects page: each signed project with its reports submitted and awaited, in rank order."""
     return (
         round_proposals(round_)
-        .filter(state__in=SIGNED_PROJECTS)
+        .filter(state__in=S.signed())
         .annotate(
             reports_due=Count("reports", filter=Q(reports__submitted_at__isnull=True)),
             reports_done=Count("reports", filter=Q(reports__submitted_at__isnull=False)),

@@ -1,14 +1,13 @@
 """The expert review of a round as staff follow it: assignments and load, pending and submitted reviews."""
 
-from ..models import Assignment, Proposal, Review, ReviewKind
-from ..models.proposals import REVIEW_STAGE, REVIEWED
+from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind
 from .proposals import round_proposals
 
 
 def assignment_table(round_):
     """The assignment page: [(proposal, its assignments)] of the screened and reviewed proposals by number,
     and [(expert, proposals assigned without a conflict)] by user name. Two queries."""
-    proposals = list(round_proposals(round_).filter(state__in=REVIEW_STAGE).order_by("number"))
+    proposals = list(round_proposals(round_).filter(state__in=ProposalState.review_stage()).order_by("number"))
     assignments = Assignment.objects.filter(proposal__round=round_, kind=ReviewKind.PROPOSAL).select_related(
         "expert", "review"
     )
@@ -34,12 +33,12 @@ def pending_review_count(round_):
 
 def reviewed_proposals(round_):
     """The round's proposals from the expert review on, by number (the public panel's page)."""
-    return round_proposals(round_).filter(state__in=REVIEWED).order_by("number")
+    return round_proposals(round_).filter(state__in=ProposalState.reviewed()).order_by("number")
 
 
 def reviewed_proposal_numbers(round_):
     """{proposal id: number} of the round's proposals from the expert review on: the aggregated review's rows."""
-    return dict(Proposal.objects.filter(round=round_, state__in=REVIEWED).values_list("pk", "number"))
+    return dict(Proposal.objects.filter(round=round_, state__in=ProposalState.reviewed()).values_list("pk", "number"))
 
 
 def proposals_by_pk(round_, ids):

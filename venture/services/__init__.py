@@ -30,7 +30,7 @@ from .proposals import (
     submit_proposal,
     withdraw_proposal,
 )
-from .public import combine, formula, grant_bonus, record_public_score
+from .public import formula, grant_bonus, record_public_score
 from .review import (
     assign_expert,
     balanced_assignment,
@@ -42,7 +42,6 @@ from .review import (
 )
 
 __all__ = [
-    "combine",
     "formula",
     "grant_bonus",
     "record_public_score",

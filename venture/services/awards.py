@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator.services import interpolate, notify
 from orgs.selectors import confirmed_applicants_of
@@ -32,7 +33,7 @@ def award(by, proposal, amount, reason=""):
     reason = (reason or "").strip()
     if proposal_round.announced_at:
         raise ValidationError(_("The awards of this round are already announced."))
-    if proposal.state != S.RANKED:
+    if not can_proceed(proposal.propose_award):
         raise ValidationError(_("Only a ranked proposal that is not yet funded can be funded."))
     skipped = (
         Proposal.objects.filter(round=proposal_round, state=S.RANKED, rank__lt=proposal.rank, passed_over_reason="")
@@ -75,7 +76,7 @@ def cancel_award(by, proposal):
         raise PermissionDenied
     Round.objects.select_for_update().get(pk=proposal.round_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.state != S.PROPOSED:
+    if not can_proceed(proposal.cancel_award):
         raise ValidationError(_("Only a proposed award that is not yet announced can be cancelled."))
     Award.objects.filter(proposal=proposal).delete()
     proposal.cancel_award()
@@ -98,8 +99,11 @@ def pass_over(by, proposal, reason):
 
 
 @transaction.atomic
-def publish_announcement(by, round_):
-    """Publish the proposed awards on the public announcement page (公示)."""
+def publish_announcement(by, round_, window_from_now=False):
+    """Publish the proposed awards on the public announcement page (公示), within the round's announcement
+    window; or, as staff choose (`window_from_now`, recorded in the round's history), with a window of the
+    same length starting today. The round's row is locked: of two staff publishing at once, one publishes
+    and the other is told it is already published."""
     if not is_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -107,6 +111,18 @@ def publish_announcement(by, round_):
         raise ValidationError(_("Close the expert review before the announcement."))
     if round_.announced_at:
         raise ValidationError(_("The announcement is already published."))
+    today = timezone.localdate()
+    if window_from_now and not round_.in_announcement_window(today):
+        _window_from(round_, today)
+        save_logged(round_, by, f"announcement window set from publication: {today.isoformat()}")
+    elif not round_.in_announcement_window(today):
+        raise ValidationError(
+            gettext(
+                "The announcement runs from %(start)s to %(end)s: publish it then, or choose to start the "
+                "announcement period today."
+            )
+            % {"start": round_.announcement_starts_on.isoformat(), "end": round_.announcement_ends_on.isoformat()}
+        )
     proposals = list(Proposal.objects.select_for_update().filter(round=round_, state=S.PROPOSED))
     if not proposals:
         raise ValidationError(_("No proposal is proposed for funding yet."))
@@ -133,12 +149,30 @@ def publish_announcement(by, round_):
     return proposals
 
 
+def _window_from(round_, today):
+    """Move the announcement window to start today, as long as it was; the timetable must still hold."""
+    length = round_.announcement_ends_on - round_.announcement_starts_on
+    end = today + length
+    if today < round_.review_deadline or end > round_.signing_by:
+        raise ValidationError(
+            gettext(
+                "An announcement starting today would run to %(end)s, outside the timetable (review deadline "
+                "%(review)s, agreements by %(signing)s): change the round's timetable first."
+            )
+            % {
+                "end": end.isoformat(),
+                "review": round_.review_deadline.isoformat(),
+                "signing": round_.signing_by.isoformat(),
+            }
+        )
+    round_.announcement_starts_on, round_.announcement_ends_on = today, end
+
+
 @transaction.atomic
 def file_objection(round_, proposal, name, contact, text):
     """Anyone may object during the announcement period; no account needed."""
     round_ = Round.objects.get(pk=round_.pk)
-    today = timezone.localdate()
-    if not round_.announced_at or not (round_.announcement_starts_on <= today <= round_.announcement_ends_on):
+    if not round_.accepts_objections:
         raise ValidationError(_("Objections are accepted only during the announcement period."))
     if proposal.round_id != round_.pk or proposal.state != S.ANNOUNCED:
         raise ValidationError({"proposal": _("Choose a proposal of this announcement.")})
@@ -162,19 +196,17 @@ def handle_objection(by, objection, outcome, handling):
     objection = (
         Objection.objects.select_for_update(of=("self",)).select_related("proposal", "round").get(pk=objection.pk)
     )
-    if outcome not in (Objection.Outcome.DISMISSED, Objection.Outcome.UPHELD):
+    resolve = {Objection.Outcome.DISMISSED: objection.dismiss, Objection.Outcome.UPHELD: objection.uphold}.get(outcome)
+    if resolve is None:
         raise ValidationError({"outcome": _("Choose how the objection was resolved.")})
     if not (handling or "").strip():
         raise ValidationError({"handling": _("Record how the objection was handled.")})
-    if objection.outcome != Objection.Outcome.OPEN:
+    if not can_proceed(resolve):
         raise ValidationError(_("This objection is already resolved."))
-    objection.outcome = outcome
-    objection.handling = handling.strip()
-    objection.handled_by = by
-    objection.handled_at = timezone.now()
+    resolve(by, handling.strip())
     save_logged(objection, by, f"objection {outcome}")
     proposal = Proposal.objects.select_for_update().get(pk=objection.proposal_id)
-    if outcome == Objection.Outcome.UPHELD and proposal.state == S.ANNOUNCED:
+    if outcome == Objection.Outcome.UPHELD and can_proceed(proposal.decline):
         # The award is withdrawn and its money returns to the pool.
         Award.objects.filter(proposal=proposal).delete()
         proposal.decline()
@@ -215,7 +247,7 @@ def finalize_awards(by, round_):
     proposals = list(
         Proposal.objects.select_for_update(of=("self",))
         .select_related("award")
-        .filter(round=round_, state__in=[S.ANNOUNCED, S.RANKED])
+        .filter(round=round_, state__in=S.awaiting_outcome())
     )
     for proposal in proposals:
         proposal.round = round_

@@ -24,7 +24,7 @@ def draw_for_round(by, round_, panel_size, reserve_count=2, fields=(), witnesses
     if not is_staff(by):
         raise PermissionDenied
     scope = Organization.objects.filter(
-        venture_proposals__round=round_, venture_proposals__state__in=[S.SCREENED, S.IN_REVIEW]
+        venture_proposals__round=round_, venture_proposals__state__in=S.open_to_experts()
     ).distinct()
     if not scope.exists():
         raise ValidationError(_("No proposal of this round has passed screening yet."))

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator import scoring
 from incubator.services import interpolate, notify
@@ -26,16 +27,13 @@ from .common import proposal_url, save_logged
 from .review import assign_expert
 
 S = ProposalState
-RUNNING = (S.SIGNED, S.IN_PROGRESS, S.MIDTERM_PASSED)
-# States in which staff still follow the project (reports, visits, evaluations, closing).
-RUNNING_OR_ENDING = (*RUNNING, S.MIDTERM_FAILED, S.FINAL_EVALUATED)
 
 
 @transaction.atomic
 def schedule_report(by, proposal, kind, due_on):
     if not is_staff(by):
         raise PermissionDenied
-    if proposal.state not in RUNNING:
+    if proposal.state not in S.running():
         raise ValidationError(_("Reports are scheduled for projects being carried out."))
     report = save_logged(ProgressReport(proposal=proposal, kind=kind, due_on=due_on), by, "scheduled")
     notify(
@@ -144,7 +142,7 @@ def conclude_evaluation(by, proposal, kind):
     passed = panel.result >= proposal.round.rubric.pass_mark
     agreement = proposal.award.agreement
     if kind == ReviewKind.MIDTERM:
-        if proposal.state != S.IN_PROGRESS:
+        if not can_proceed(proposal.pass_midterm):
             raise ValidationError(_("The mid-term evaluation follows the start of the project."))
         if passed:
             proposal.pass_midterm()
@@ -153,7 +151,7 @@ def conclude_evaluation(by, proposal, kind):
             proposal.fail_midterm()
             stop_tranches(agreement, [TrancheCondition.MIDTERM, TrancheCondition.FINAL], by)
     elif kind == ReviewKind.FINAL:
-        if proposal.state not in (S.IN_PROGRESS, S.MIDTERM_PASSED):
+        if not can_proceed(proposal.evaluate_final):
             raise ValidationError(_("The final evaluation needs a project in progress that has not failed."))
         proposal.evaluate_final()
         if passed:
@@ -185,7 +183,7 @@ def close_project(by, proposal):
     if not is_staff(by):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.state not in (S.FINAL_EVALUATED, S.MIDTERM_FAILED):
+    if not can_proceed(proposal.close):
         raise ValidationError(_("A project closes after its final evaluation (or a failed mid-term)."))
     proposal.close()
     return save_logged(proposal, by, "closed")

@@ -8,6 +8,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator.services import interpolate, notify
 from orgs.selectors import confirmed_applicants_of, organization_of
@@ -120,7 +121,7 @@ def submit_proposal(user, proposal):
             gettext("The deadline was %(date)s; submission is closed.")
             % {"date": proposal.submission_open_until.isoformat()}
         )
-    if proposal.state not in (S.DRAFT, S.RETURNED):
+    if not can_proceed(proposal.submit):
         raise ValidationError(_("This proposal has already been submitted."))
     missing = missing_for_submission(proposal)
     if missing:
@@ -142,7 +143,7 @@ def withdraw_proposal(user, proposal):
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not speaks_for(user, proposal):
         raise PermissionDenied
-    if proposal.state not in (S.DRAFT, S.SUBMITTED, S.RETURNED, S.SCREENED, S.IN_REVIEW):
+    if not can_proceed(proposal.withdraw):
         raise ValidationError(_("This proposal can no longer be withdrawn."))
     proposal.withdraw()
     return save_logged(proposal, user, "withdrawn")
@@ -152,7 +153,7 @@ def withdraw_proposal(user, proposal):
 def add_document(user, proposal, upload, label, identifying=False):
     if not speaks_for(user, proposal):
         raise PermissionDenied
-    if proposal.state not in (S.DRAFT, S.RETURNED):
+    if proposal.state not in S.editable():
         raise ValidationError(_("Documents can only be added while the proposal is a draft or returned."))
     document = ProposalDocument(proposal=proposal, label=label, identifying=identifying)
     document.attach(upload, user)
@@ -183,7 +184,7 @@ def screen(
         raise ValidationError({"reason": _("Give the reason: the organization is told why.")})
     if outcome == Outcome.PASSED and not all((eligible, complete, documents, budget)):
         raise ValidationError(_("A proposal passes screening only when every item of the checklist is met."))
-    if proposal.state != S.SUBMITTED:
+    if not can_proceed(proposal.pass_screening):
         raise ValidationError(_("Only a submitted proposal can be screened."))
     body = reason
     if outcome == Outcome.RETURNED:

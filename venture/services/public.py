@@ -1,29 +1,14 @@
-"""Panels that include the public: recording the public panel's score and the bonuses, and the combined
-figure the ranking uses: experts × (100 − share)% + public × share% + bonuses (up to the cap)."""
-
-from dataclasses import dataclass
-from decimal import Decimal
+"""Panels that include the public: recording the public panel's score and the bonuses (the combined figure
+the ranking uses is selectors.standings.combine)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from incubator.scoring import quantize
-
 from ..models import ProposalBonus, PublicScore
 from ..permissions import is_staff
 from .common import save_logged
-
-HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class Combined:
-    experts: Decimal
-    public: Decimal | None
-    bonus: Decimal
-    total: Decimal
 
 
 def _open_for_scores(round_):
@@ -56,25 +41,6 @@ def grant_bonus(by, proposal, item, note):
         proposal=proposal, item=item, defaults={"note": note.strip(), "granted_by": by}
     )
     return bonus
-
-
-def combine(round_, panels):
-    """{proposal id: Combined} for the proposals in `panels` ({id: scoring.PanelResult}), in two queries."""
-    share = Decimal(round_.public_share)
-    public = dict(PublicScore.objects.filter(proposal_id__in=panels).values_list("proposal_id", "score"))
-    bonus = {}
-    for proposal_id, points in ProposalBonus.objects.filter(proposal_id__in=panels).values_list(
-        "proposal_id", "item__points"
-    ):
-        bonus[proposal_id] = bonus.get(proposal_id, Decimal(0)) + points
-    result = {}
-    for pid, panel in panels.items():
-        experts = panel.result or Decimal(0)
-        capped = min(bonus.get(pid, Decimal(0)), round_.bonus_cap)
-        public_part = public.get(pid)
-        total = experts * (HUNDRED - share) / HUNDRED + (public_part or 0) * share / HUNDRED + capped
-        result[pid] = Combined(experts, public_part, capped, quantize(total))
-    return result
 
 
 def missing_public_scores(round_, proposals):

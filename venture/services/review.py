@@ -9,17 +9,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator import scoring
 from incubator.roles import Role, holders
 from incubator.services import interpolate, notify
 from orgs.models import ExpertProfile, Organization
 
-from ..aggregation import aggregate
 from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, Round, Score
 from ..permissions import is_staff
+from ..selectors import standings
 from .common import expert_url, save_logged
-from .public import combine, missing_public_scores
+from .public import missing_public_scores
 
 S = ProposalState
 ZERO = Decimal(0)
@@ -79,7 +80,7 @@ def assign_expert(by, proposal, expert, kind=ReviewKind.PROPOSAL):
         raise ValidationError(_("This user is not an expert reviewer."))
     if proposal.organization_id in _conflicts_by_expert([expert])[expert.pk]:
         raise ValidationError(_("This expert must recuse from this organization (回避)."))
-    if kind == ReviewKind.PROPOSAL and proposal.state not in (S.SCREENED, S.IN_REVIEW):
+    if kind == ReviewKind.PROPOSAL and not can_proceed(proposal.open_review):
         raise ValidationError(_("Only proposals that passed screening are reviewed."))
     assignment, created = Assignment.objects.get_or_create(
         proposal=proposal,
@@ -106,9 +107,7 @@ def balanced_assignment(by, round_, experts=None, kind=ReviewKind.PROPOSAL):
     experts = list(experts if experts is not None else holders(Role.EXPERT))
     conflicts = _conflicts_by_expert(experts)
     proposals = list(
-        Proposal.objects.select_for_update()
-        .filter(round=round_, state__in=[S.SCREENED, S.IN_REVIEW])
-        .order_by("number")
+        Proposal.objects.select_for_update().filter(round=round_, state__in=S.open_to_experts()).order_by("number")
     )
     existing = list(
         Assignment.objects.filter(proposal__round=round_, kind=kind).values_list("proposal_id", "expert_id", "conflict")
@@ -261,8 +260,8 @@ def close_review(by, round_):
     if round_.review_closed:
         raise ValidationError(_("The review of this round is already closed."))
     in_review = list(Proposal.objects.select_for_update().filter(round=round_, state=S.IN_REVIEW))
-    result = aggregate(round_)
-    unreviewed = [p.code for p in in_review if result.panels.get(p.pk) is None or result.panels[p.pk].count == 0]
+    standing = standings(round_, [p.pk for p in in_review])
+    unreviewed = [p.code for p in in_review if p.pk not in standing]
     if unreviewed:
         raise ValidationError(
             gettext("These proposals have no submitted review yet: %(codes)s.") % {"codes": ", ".join(unreviewed)}
@@ -272,13 +271,12 @@ def close_review(by, round_):
         raise ValidationError(
             gettext("These proposals have no public panel score yet: %(codes)s.") % {"codes": ", ".join(missing)}
         )
-    # The rank follows the combined figure: equal to the experts' where the round has no public share or bonus.
-    combined = combine(round_, {p.pk: result.panels[p.pk] for p in in_review})
-    ordered = sorted(in_review, key=lambda p: (-combined[p.pk].total, p.number))
-    for rank, proposal in enumerate(ordered, start=1):
+    # The score and rank stored are those of the one computation (selectors.standings), under the round's rule.
+    ordered = sorted(in_review, key=lambda p: (standing[p.pk].rank, p.number))
+    for proposal in ordered:
         proposal.round = round_
-        proposal.score = combined[proposal.pk].total
-        proposal.rank = rank
+        proposal.score = standing[proposal.pk].score
+        proposal.rank = standing[proposal.pk].rank
         proposal.rank_it()
         save_logged(proposal, by, "review closed")
     round_.review_closed_at = timezone.now()

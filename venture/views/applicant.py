@@ -15,8 +15,7 @@ from orgs.selectors import organization_of, pledge_pending
 
 from .. import selectors, services
 from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm
-from ..models import ProgressReport
-from ..models.proposals import EDITABLE
+from ..models import ProgressReport, ProposalState
 from ..permissions import is_staff, sees_identity, speaks_for
 from .proposal import proposal_page
 
@@ -88,7 +87,7 @@ def _own_proposal(request, pk):
 @login_required
 def proposal_edit(request, pk):
     proposal = _own_proposal(request, pk)
-    if proposal.state not in EDITABLE:
+    if proposal.state not in ProposalState.editable():
         messages.info(request, _("This proposal can no longer be changed."))
         return redirect("venture:proposal", pk=pk)
     return _edit_page(request, proposal, proposal.round)

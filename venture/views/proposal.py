@@ -5,8 +5,7 @@ from django.shortcuts import render
 
 from .. import selectors, services
 from ..forms import CoachingForm, DocumentForm, EvaluationExpertsForm, ReasonForm, ScheduleReportForm
-from ..models.proposals import EDITABLE, WITHDRAWABLE
-from ..services.projects import RUNNING_OR_ENDING
+from ..models import ProposalState
 
 
 def proposal_page(request, proposal, staff, **bound):
@@ -16,15 +15,15 @@ def proposal_page(request, proposal, staff, **bound):
         "budget_lines": proposal.budget_lines.all(),
         "activities": proposal.activities.all(),
         "documents": proposal.documents.all(),
-        "missing": services.missing_for_submission(proposal) if proposal.state in EDITABLE else [],
-        "can_edit": proposal.state in EDITABLE and not staff,
+        "missing": services.missing_for_submission(proposal) if proposal.state in ProposalState.editable() else [],
+        "can_edit": proposal.state in ProposalState.editable() and not staff,
         "document_form": DocumentForm(),
         "reports": proposal.reports.prefetch_related("documents"),
         "screenings": proposal.screenings.select_related("by"),
         "history": proposal.history.select_related("history_user")[:30] if staff else None,
         "is_staff": staff,
-        "can_withdraw": not staff and proposal.state in WITHDRAWABLE,
-        "is_running": proposal.state in RUNNING_OR_ENDING,
+        "can_withdraw": not staff and proposal.state in ProposalState.withdrawable(),
+        "is_running": proposal.state in ProposalState.followed(),
         "project": selectors.funded_project(proposal),
     }
     context.update({name: form for name, form in bound.items() if name in context})

@@ -40,7 +40,8 @@ RULES = [
     # published and its awards final already: each is refused (or does nothing) and nothing changes.
     staff_post("run_assignment", done),
     staff_post("close_review", done),
-    staff_post("publish_announcement", done),
+    # Publishing is confirmed on a form: posted empty, the ranking comes back with the reason.
+    staff_refused("publish_announcement", done),
     staff_post("finalize_awards", done),
     staff_refused("record_public_score", blind),
     staff_refused("grant_bonus", blind),

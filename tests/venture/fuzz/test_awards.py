@@ -39,6 +39,7 @@ from venture.models import (
     Proposal,
     ProposalBonus,
     PublicScore,
+    Round,
 )
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +189,44 @@ def test_handle_objection_form(objection, staff_client, outcome, handling):
             assert_kept(response, handling=handling)
         assert stored.outcome == "open" or (stored.outcome in ("dismissed", "upheld") and stored.handling)
         assert outcome not in ("dismissed", "upheld") or handling != "经核实，维持原结果" or stored.outcome == outcome
+
+
+@pytest.fixture
+def proposed(staff):
+    """A round in its announcement window with an award proposed, not yet published."""
+    round_ = RoundFactory(experts_per_proposal=1)
+    proposal = ProposalFactory(round=round_)
+    screened(proposal, staff)
+    score_all(services.assign_expert(staff, proposal, ExpertProfileFactory().user), Decimal("0.9"))
+    services.close_review(staff, round_)
+    services.award(staff, proposal, Proposal.objects.get(pk=proposal.pk).requested_amount)
+    return announcing_round_dates(round_)
+
+
+@FUZZ_FORM
+@given(confirm=valid_or("on", st.one_of(st.just(""), text(20))), window=valid_or("", text(20)))
+def test_publish_form(proposed, staff_client, confirm, window):
+    with each_example():
+        data = {"confirm": confirm, "window_from_now": window}
+        response = staff_client.post(reverse("venture:publish_announcement", args=[proposed.pk]), data)
+        assert response.status_code in (200, 302)
+        published = Round.objects.get(pk=proposed.pk).announced_at is not None
+        assert published == (response.status_code == 302)
+        assert not published or confirm.strip()
+
+
+@FUZZ_FORM
+@given(action=choice(["uphold", "dismiss"]), handling=text_or("经核实，异议成立"))
+def test_admin_handling_form(objection, staff_client, action, handling):
+    with each_example():
+        data = {"action": action, "_selected_action": [objection.pk], "apply": "1", "handling": handling}
+        response = staff_client.post(reverse("admin:venture_objection_changelist"), data)
+        assert response.status_code in (200, 302)
+        stored = Objection.objects.get(pk=objection.pk)
+        assert_valid([stored])
+        if stored.outcome == "open":
+            assert action not in ("uphold", "dismiss") or not handling.strip() or response.status_code == 302
+        else:
+            assert stored.handling == handling.strip() and stored.handled_by is not None
+            upheld = stored.outcome == "upheld"
+            assert upheld == (not Award.objects.filter(proposal=stored.proposal).exists())

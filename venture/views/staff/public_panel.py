@@ -26,7 +26,7 @@ def _forms(round_, score=None, bonus=None):
 def _public_page(request, round_, forms):
     rows = list(selectors.reviewed_proposals(round_))
     panels = aggregate(round_).panels
-    combined = services.combine(round_, {p.pk: panels[p.pk] for p in rows if p.pk in panels})
+    combined = selectors.combine(round_, {p.pk: panels[p.pk] for p in rows if p.pk in panels})
     rows = sorted(((p, combined.get(p.pk)) for p in rows), key=lambda r: (-(r[1].total if r[1] else 0), r[0].number))
     return render(
         request,

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ... import selectors, services
-from ...forms import AwardForm, ReasonForm
+from ...forms import AwardForm, PublishForm, ReasonForm
 from ...models import Proposal, Round
 from ..common import refused, run, staff_only
 
 
-def _ranking_page(request, round_, typed=None):
+def _ranking_page(request, round_, typed=None, publish_form=None):
     """The ranking; `typed` ({"pk", "action", "form"}) shows a refused award or pass-over on its row again,
-    with what staff typed and why it was refused."""
+    with what staff typed and why it was refused; `publish_form` the refused publication as ticked."""
     return render(
         request,
         "venture/staff_ranking.html",
@@ -24,6 +24,7 @@ def _ranking_page(request, round_, typed=None):
             "rows": selectors.ranking_rows(round_),
             "money": selectors.money_summary(round_),
             "typed": typed or {},
+            "publish_form": publish_form or PublishForm(),
         },
     )
 
@@ -91,6 +92,16 @@ def cancel_award(request, pk):
 def publish_announcement(request, pk):
     """Published, staff follow the announcement's objections; refused, the ranking says why."""
     round_ = get_object_or_404(Round, pk=pk)
-    if run(request, services.publish_announcement, round_, success=_("Announcement published.")) is None:
-        return redirect("venture:staff_ranking", pk=pk)
-    return redirect("venture:staff_objections", pk=pk)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.publish_announcement(request.user, round_, form.cleaned_data["window_from_now"])
+        except ValidationError as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("Announcement published."))
+            return redirect("venture:staff_objections", pk=pk)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return _ranking_page(request, round_, publish_form=form)

@@ -22,23 +22,24 @@ REVIEW_PAGE_SIZE = 50
 
 
 def _review_rows(round_, page_number):
-    """The panel figures of every reviewed proposal, ordered by panel result (unreviewed last, by number) and
-    ranked; then one page of them, whose proposals alone are read whole."""
+    """The panel figures of every reviewed proposal with its score and rank under the round's rule (the one
+    computation, selectors.standings: provisional until the review closes, then what closing stored), best
+    first (unreviewed last, by number); then one page of them, whose proposals alone are read whole."""
     result = aggregate(round_)
     numbers = selectors.reviewed_proposal_numbers(round_)
+    standing = selectors.standings(round_, list(numbers), result)
     rows = [
         {
             "pk": pk,
             "panel": result.panels.get(pk),
+            "standing": standing.get(pk),
             "totals": result.totals.get(pk, {}),
             "z": result.z_scores.get(pk),
             "z_rank": result.z_rank.get(pk),
         }
         for pk in numbers
     ]
-    rows.sort(key=lambda r: (r["panel"] is None, -(r["panel"].result if r["panel"] else 0), numbers[r["pk"]]))
-    for raw_rank, row in enumerate((r for r in rows if r["panel"]), start=1):
-        row["raw_rank"] = raw_rank
+    rows.sort(key=lambda r: (r["standing"] is None, r["standing"].rank if r["standing"] else 0, numbers[r["pk"]]))
     page = Paginator(rows, REVIEW_PAGE_SIZE).get_page(page_number)
     proposals = selectors.proposals_by_pk(round_, [row["pk"] for row in page])
     for row in page:

@@ -83,14 +83,21 @@ def sheets(request, pk):
     """Each expert's score sheet over the round's proposals and the panel's summary sheet, print-ready."""
     round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
     criteria = list(round_.rubric.criteria.all())
+    reviews = list(selectors.score_sheet_reviews(round_))
+    labels = {r.assignment.proposal_id: f"{r.assignment.proposal.code} {r.assignment.proposal.title}" for r in reviews}
     entries = [
         (
             r.assignment.expert,
-            f"{r.assignment.proposal.code} {r.assignment.proposal.title}",
+            labels[r.assignment.proposal_id],
             {s.criterion_id: s.value for s in r.scores.all()},
             r.total,
             r.overall_comment,
         )
-        for r in selectors.score_sheet_reviews(round_)
+        for r in reviews
     ]
-    return render(request, "orgs/score_sheets.html", score_sheets.build(criteria, entries) | {"label": str(round_)})
+    context = score_sheets.build(criteria, entries)
+    # The summary prints each proposal's score and rank as the ranking does (selectors.standings).
+    standing = {labels[pid]: s for pid, s in selectors.standings(round_, list(labels)).items()}
+    for row in context["summary"]:
+        row["score"], row["rank"] = standing[row["label"]].score, standing[row["label"]].rank
+    return render(request, "orgs/score_sheets.html", context | {"label": str(round_), "rule": round_.ranking_rule})
