@@ -175,6 +175,18 @@ def test_two_factor_code_form(code):
             assert_kept(response, code=code)
 
 
+@FUZZ
+@given(q=text_or("乌兰", 50))
+@example(q="1391234")
+def test_reset_link_search_form(staff_clients, q):
+    with each_example():
+        UserFactory(full_name="乌兰（无邮箱）", phone="13912345678", email="")
+        response = staff_clients[False].get(reverse("reset_links"), {"q": q})
+        assert response.status_code == 200
+        if "\x00" not in q and len(q) <= 50 and q.strip():
+            assert_kept(response, q=q)
+
+
 # -- every form is fuzzed --------------------------------------------------------------------------------------
 # Each form, form set and filter set of the project, with the test that posts generated input to it.
 FUZZED = {
@@ -253,6 +265,7 @@ FUZZED = {
     "incubator.dashboard.forms.DashboardFilter": "tests/incubator/test_fuzz.py::test_dashboard_filter",
     "incubator.dashboard.forms.ReportYear": "tests/incubator/test_fuzz.py::test_report_year_form",
     "incubator.forms.SignInForm": "tests/incubator/test_fuzz.py::test_sign_in_form",
+    "incubator.accounts.forms.AccountSearchForm": "tests/incubator/test_fuzz.py::test_reset_link_search_form",
     "incubator.twofactor.CodeForm": "tests/incubator/test_fuzz.py::test_two_factor_code_form",
 }
 PROJECT_APPS = ("orgs", "venture", "partybuild", "incubator")
