@@ -82,8 +82,10 @@ class RoundForm(forms.ModelForm):
             "favoured_areas",
             *Round.TIMETABLE,
             "experts_per_proposal",
+            "min_reviews",
             "blind",
             "rubric",
+            "implementation_rubric",
             "required_documents",
         ]
         field_classes = dict.fromkeys(Round.TIMETABLE, DateField)
@@ -104,7 +106,18 @@ class RoundAdmin(SimpleHistoryAdmin):
         (_("Timetable"), {"fields": list(Round.TIMETABLE)}),
         (
             _("Review"),
-            {"fields": ["experts_per_proposal", "blind", "rubric", "required_documents", "public_share", "bonus_cap"]},
+            {
+                "fields": [
+                    "experts_per_proposal",
+                    "min_reviews",
+                    "blind",
+                    "rubric",
+                    "implementation_rubric",
+                    "required_documents",
+                    "public_share",
+                    "bonus_cap",
+                ]
+            },
         ),
         (_("Progress"), {"fields": ["review_closed_at", "announced_at", "finalized_at"]}),
     ]

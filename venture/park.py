@@ -19,6 +19,7 @@ NOTIFICATION_KINDS = [
     NotificationKind("venture_screened", _("Screening results of venture proposals"), APPLICANT),
     NotificationKind("venture_assigned", _("Venture proposals assigned to me for review"), EXPERT),
     NotificationKind("venture_review_reopened", _("A venture review of mine was reopened"), EXPERT),
+    NotificationKind("venture_conflict_declared", _("An expert declared a conflict on a venture proposal"), STAFF),
     NotificationKind("venture_review_due", _("Venture reviews due"), EXPERT),
     NotificationKind("venture_submission_due", _("Venture proposal deadlines"), APPLICANT),
     NotificationKind("venture_announced", _("Venture results announced (公示)"), (Role.PARK_STAFF, Role.APPLICANT)),

@@ -54,9 +54,9 @@ from .recruitment import (
     open_calls,
     published_calls,
 )
+from .recusal import recusals, recused_organization_ids
 from .registry import (
     application_of,
-    conflicted_organization_ids,
     directory,
     directory_entries,
     documents_visible_to,
@@ -77,6 +77,8 @@ from .spaces import (
 )
 
 __all__ = [
+    "recusals",
+    "recused_organization_ids",
     "GONE_STAGES",
     "LIST_COLUMNS",
     "PIPELINE_STAGES",
@@ -88,7 +90,6 @@ __all__ = [
     "application_of",
     "assignments_for_expert",
     "calls_for_staff",
-    "conflicted_organization_ids",
     "directory",
     "directory_entries",
     "documents_visible_to",

@@ -16,7 +16,7 @@ from ..models import (
     EvaluationKind,
     Score,
 )
-from ..selectors import conflicted_organization_ids
+from ..selectors import recused_organization_ids
 from .incubation import admit, decline, move, terminate
 
 EVALUATION_STEP = {
@@ -46,7 +46,7 @@ def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
         raise ValidationError(_("Experts can only be added while the evaluation is open."))
     if not expert.is_expert:
         raise ValidationError({"expert": _("%(name)s is not an expert reviewer.") % {"name": expert}})
-    if evaluation.organization_id in conflicted_organization_ids(expert):
+    if evaluation.organization_id in recused_organization_ids(expert):
         raise ValidationError({"expert": _("%(name)s must recuse from this organization (回避).") % {"name": expert}})
     if evaluation.assignments.filter(expert=expert).exists():
         raise ValidationError({"expert": _("%(name)s is already on this panel.") % {"name": expert}})

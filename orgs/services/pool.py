@@ -32,6 +32,7 @@ from ..models import (
     Seat,
     SignedSheet,
 )
+from ..selectors import recusals
 from .common import park_staff
 from .evaluation import assign_expert
 
@@ -104,17 +105,6 @@ def reinstate_expert(by, profile):
 
 
 # -- the draw ------------------------------------------------------------------------------------------------
-def recusals(user_ids):
-    """{expert id: organization ids to recuse from} in two queries: the rule of
-    selectors.conflicted_organization_ids (declared ties, own membership) for many experts at once."""
-    result = {pk: set() for pk in user_ids}
-    ties = Organization.objects.filter(tied_experts__user__in=user_ids).values_list("tied_experts__user", "pk")
-    own = Organization.objects.filter(memberships__user__in=user_ids).values_list("memberships__user", "pk")
-    for user_id, org_id in [*ties, *own]:
-        result[user_id].add(org_id)
-    return result
-
-
 def eligible_pool(scope_ids, fields=()):
     """The experts a draw may pick, by user id ascending (the order the seed is applied to): active expert
     accounts with a profile, available, not suspended, in one of `fields` (any, if none asked), and with no
@@ -234,7 +224,7 @@ def leave_panel(by, seat, reason, conflict=False):
     )
     if not was_on_panel:
         return None
-    reserve = draw.seats.select_for_update().filter(status=Seat.Status.RESERVE).order_by("position").first()
+    reserve = _next_eligible_reserve(draw)
     if reserve is None:
         DrawEvent.objects.create(draw=draw, seat=seat, kind=DrawEvent.Kind.SHORT, by=by)
         notify(
@@ -265,6 +255,15 @@ def leave_panel(by, seat, reason, conflict=False):
         url=reverse("orgs:expert_home"),
     )
     return reserve
+
+
+def _next_eligible_reserve(draw):
+    """The first reserve in drawn order who may still judge every organization in scope: a tie declared or
+    an affiliation changed since the draw passes the reserve over."""
+    reserves = list(draw.seats.select_for_update().filter(status=Seat.Status.RESERVE).order_by("position"))
+    scope = set(draw.scope.values_list("pk", flat=True))
+    conflicts = recusals(s.expert_id for s in reserves)
+    return next((s for s in reserves if not conflicts[s.expert_id] & scope), None)
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ def score_all(assignment, value_fraction, submit=True, comment=""):
     if assignment.conflict == Assignment.Conflict.UNDECLARED:
         services.declare_conflict(assignment.expert, assignment, False)
         assignment.refresh_from_db()
-    criteria = assignment.proposal.round.rubric.criteria.all()
+    criteria = assignment.rubric.criteria.all()
     scores = {c.pk: (c.max_score * value_fraction, comment) for c in criteria}
     return services.save_review(assignment.expert, assignment, scores, "overall", submit=submit)
 

@@ -90,7 +90,8 @@ def seed_current_round(rubric, organizations, experts, staff):
     # The demo expert has scored one of the two (a draft), the other waits for the declaration.
     assignment = Assignment.objects.get(proposal=in_review[0], expert=experts[0], kind="proposal")
     if assignment.conflict == "undeclared":
-        Assignment.objects.filter(pk=assignment.pk).update(conflict="none", declared_at=timezone.now())
+        assignment.declare_free()
+        assignment.save()
     later = [p for s in states[7:18] for p in proposals.get(s, []) if s not in (S.DECLINED,)]
     add_reviews(round_, later, experts, staff, rng, {p.pk: 0.8 for p in later})
     for rank, proposal in enumerate(later, start=1):

@@ -86,7 +86,29 @@ class Round(models.Model):
         default=0,
         help_text=_("Most bonus points one proposal can add, e.g. 10 for secured co-funding."),
     )
-    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="+", verbose_name=_("rubric"))
+    rubric = models.ForeignKey(
+        Rubric,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("selection rubric"),
+        help_text=_("The experts score the proposals on it."),
+    )
+    implementation_rubric = models.ForeignKey(
+        Rubric,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("implementation rubric"),
+        help_text=_("The mid-term and final evaluations of the funded projects are scored on it."),
+    )
+    min_reviews = models.PositiveSmallIntegerField(
+        _("submitted reviews needed to close"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text=_("Per proposal, before the review can close. Empty: the number of experts per proposal."),
+    )
     required_documents = models.TextField(
         _("documents required"), blank=True, help_text=_("One document per line, e.g. 登记证书复印件.")
     )
@@ -138,12 +160,14 @@ class Round(models.Model):
                 }
         if self.max_grant and self.fund_pool and self.max_grant > self.fund_pool:
             errors["max_grant"] = _("The maximum grant cannot exceed the fund pool.")
-        if self.rubric_id:
-            total = self.rubric.total_weight
-            if total != 100:
-                errors["rubric"] = _("The rubric's weights add up to %(total)s; they must add up to 100.") % {
-                    "total": total
+        for name in ("rubric", "implementation_rubric"):
+            rubric = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if rubric is not None and rubric.total_weight != 100:
+                errors[name] = _("The rubric's weights add up to %(total)s; they must add up to 100.") % {
+                    "total": rubric.total_weight
                 }
+        if self.min_reviews and self.experts_per_proposal and self.min_reviews > self.experts_per_proposal:
+            errors["min_reviews"] = _("No more than the number of experts per proposal.")
         if errors:
             raise ValidationError(errors)
 
@@ -159,6 +183,17 @@ class Round(models.Model):
     @property
     def review_closed(self):
         return self.review_closed_at is not None
+
+    @property
+    def evaluation_rubric(self):
+        """What the mid-term and final evaluations are scored on: the implementation rubric (the selection
+        rubric only for a round set up before it had one)."""
+        return self.implementation_rubric or self.rubric
+
+    @property
+    def reviews_needed(self):
+        """Submitted reviews each proposal needs before the review closes without a recorded override."""
+        return self.min_reviews or self.experts_per_proposal
 
     @property
     def announcement_over(self):

@@ -32,12 +32,12 @@ from .proposals import (
 )
 from .public import combine, formula, grant_bonus, record_public_score
 from .review import (
+    allow_short_review,
     assign_expert,
     balanced_assignment,
     close_review,
     declare_conflict,
     reopen_review,
-    review_for,
     save_review,
 )
 
@@ -69,7 +69,7 @@ __all__ = [
     "record_payment",
     "refresh_totals",
     "reopen_review",
-    "review_for",
+    "allow_short_review",
     "save_review",
     "schedule_report",
     "screen",

@@ -106,11 +106,13 @@ def declare_conflict(request, pk, kind):
 
 
 def _review_of(assignment):
-    return selectors.with_scores(services.review_for(assignment))
+    """The expert's review with its scores, or None before the first save (a page view writes nothing)."""
+    review = selectors.review_of(assignment)
+    return selectors.with_scores(review) if review is not None else None
 
 
 def _criteria(assignment):
-    return list(assignment.proposal.round.rubric.criteria.all())
+    return list(assignment.rubric.criteria.all())
 
 
 def _scoring_page(request, assignment, review, form):
@@ -118,7 +120,8 @@ def _scoring_page(request, assignment, review, form):
     show_identity = sees_identity(request.user, proposal.round)
     documents = [d for d in proposal.documents.all() if show_identity or not d.identifying]
     panel = None
-    if proposal.round.review_closed and assignment.kind == ReviewKind.PROPOSAL:
+    closed = proposal.round.review_closed and assignment.kind == ReviewKind.PROPOSAL
+    if closed:
         # Only once the review is closed does the expert see how the panel scored.
         panel = aggregate(proposal.round, proposal_ids=[proposal.pk]).panels.get(proposal.pk)
     return render(
@@ -134,6 +137,7 @@ def _scoring_page(request, assignment, review, form):
             "budget_lines": proposal.budget_lines.all(),
             "activities": proposal.activities.all(),
             "panel": panel,
+            "closed": closed,
             "kind": assignment.kind,
         },
     )
