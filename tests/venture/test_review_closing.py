@@ -191,3 +191,21 @@ def test_an_expert_submitting_while_staff_close_one_wins_and_the_other_is_told(r
         assert submitted == 2 and proposal.score == Decimal("65.00")
     else:
         assert "closed" in outcomes["submit"] and submitted == 1 and proposal.score == Decimal("80.00")
+
+
+def test_the_mid_term_evaluation_is_scored_on_the_implementation_rubric(staff, client):
+    round_ = RoundFactory(experts_per_proposal=1)
+    proposal = ProposalFactory(round=round_)
+    expert = ExpertProfileFactory().user
+    assignment = services.assign_expert(staff, proposal, expert, kind="midterm")
+    services.declare_conflict(expert, assignment, False)
+    client.force_login(expert)
+    page = client.get(reverse("venture:expert_evaluation", args=[proposal.pk, "midterm"])).content.decode()
+    for criterion in round_.implementation_rubric.criteria.all():
+        assert f'name="score_{criterion.pk}"' in page
+    for criterion in round_.rubric.criteria.all():
+        assert f'name="score_{criterion.pk}"' not in page
+    assignment.refresh_from_db()
+    review = score_all(assignment, Decimal("0.5"))
+    names = set(review.scores.values_list("criterion__name", flat=True))
+    assert names == set(round_.implementation_rubric.criteria.values_list("name", flat=True))
