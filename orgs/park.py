@@ -9,8 +9,9 @@ from incubator.roles import Role
 
 from . import calendar, dashboard, deadlines, jobs, nav
 from .selectors import annual_figures
+from .selectors.pool import DRAW_TARGET
 from .services.incubation import ACTIONS
-from .services.pool import DRAW_TARGET, EVALUATION_DRAW
+from .services.pool import EVALUATION_DRAW
 
 STAFF, APPLICANT, EXPERT = (Role.PARK_STAFF,), (Role.APPLICANT,), (Role.EXPERT,)
 STAFF_AND_APPLICANT = (Role.PARK_STAFF, Role.APPLICANT)

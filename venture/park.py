@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.protocol import Contribution, DashboardSection, NotificationKind, ReportSection
 from incubator.roles import Role
-from orgs.services.pool import DRAW_TARGET
+from orgs.selectors.pool import DRAW_TARGET
 
 from . import calendar, dashboard, deadlines, jobs, nav, panels
 from .selectors import annual_figures

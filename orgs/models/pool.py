@@ -99,6 +99,33 @@ class Seat(models.Model):
         return self.status == self.Status.PANEL
 
 
+class Pledge(models.Model):
+    """The integrity pledge (承诺书) of an expert put on a panel by hand (a drawn expert accepts it on the
+    seat): accepted once per panel, before anything under review opens. The target is generic, as a draw's."""
+
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("expert")
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    label = models.CharField(_("panel for"), max_length=200)
+    text = models.TextField(_("pledge as accepted"))
+    accepted_at = models.DateTimeField(_("pledge accepted"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("integrity pledge")
+        verbose_name_plural = _("integrity pledges")
+        ordering = ["-accepted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "target_type", "target_id"], name="orgs_pledge_once_per_panel")
+        ]
+
+    def __str__(self):
+        return f"{self.label} · {self.expert}"
+
+
 class DrawEvent(models.Model):
     """The draw's log, read on the draw record: drawn, declined, recused, replaced by a reserve, pledged."""
 

@@ -41,6 +41,7 @@ from .pool import (
     draw_sheets,
     draws,
     own_profile,
+    panel_target,
     pledge_pending,
     pool_profile_page,
     pool_profiles,
@@ -77,6 +78,7 @@ from .spaces import (
 )
 
 __all__ = [
+    "panel_target",
     "recusals",
     "recused_organization_ids",
     "GONE_STAGES",

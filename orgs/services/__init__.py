@@ -25,6 +25,7 @@ from .incubation import (
     withdraw,
 )
 from .pool import (
+    accept_panel_pledge,
     accept_pledge,
     draw_panel,
     edit_pledge,
@@ -51,6 +52,7 @@ from .registry import (
 from .support import allocate_space, record_bid, record_service, release_space
 
 __all__ = [
+    "accept_panel_pledge",
     "accept_pledge",
     "draw_panel",
     "edit_pledge",

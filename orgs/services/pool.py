@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incubator import protocol, scoring
+from incubator import scoring
 from incubator.models import User
 from incubator.roles import Role
 from incubator.services import interpolate, notify
@@ -29,10 +29,12 @@ from ..models import (
     DrawEvent,
     ExpertProfile,
     Organization,
+    Pledge,
     Seat,
     SignedSheet,
 )
 from ..selectors import recusals
+from ..selectors.pool import draw_target_for
 from .common import park_staff
 from .evaluation import assign_expert
 
@@ -280,6 +282,21 @@ def accept_pledge(expert, seat):
 
 
 @transaction.atomic
+def accept_panel_pledge(expert, target):
+    """An expert put on a panel by hand accepts its integrity pledge (the default text): once per panel."""
+    content_type = ContentType.objects.get_for_model(target)
+    if not expert.is_expert or draw_target_for(content_type) is None:
+        raise PermissionDenied
+    pledge, _created = Pledge.objects.get_or_create(
+        expert=expert,
+        target_type=content_type,
+        target_id=target.pk,
+        defaults={"label": str(target)[:200], "text": str(DEFAULT_PLEDGE)},
+    )
+    return pledge
+
+
+@transaction.atomic
 def edit_pledge(by, draw, text):
     """Staff word the pledge for this panel; experts who accepted keep the text they accepted."""
     permissions.require_staff(by)
@@ -301,9 +318,7 @@ def upload_sheet(by, draw, kind, upload):
 
 
 # -- what a draw is for --------------------------------------------------------------------------------------
-# An app offers what its draws are for at the extension point "orgs.draw_target" of its contribution
-# (incubator.protocol), so orgs never imports venture.
-DRAW_TARGET = "orgs.draw_target"
+# An app offers what its draws are for at the extension point DRAW_TARGET (orgs.selectors.pool).
 
 
 @dataclass(frozen=True)
@@ -328,8 +343,7 @@ def sheets_url(draw):
 def _handler(draw):
     if draw.target_type_id is None:
         return None
-    model = f"{draw.target_type.app_label}.{draw.target_type.model}"
-    return next((target for target in protocol.hooks(DRAW_TARGET) if target.model == model), None)
+    return draw_target_for(draw.target_type)
 
 
 def _fill_evaluation(by, draw, experts):

@@ -10,7 +10,6 @@ from tests.factories import OrganizationFactory, RubricFactory, UserFactory
 from venture.models import Activity, Area, Assignment, BudgetLine, Proposal, Round, TranchePlanItem
 from venture.services import refresh_totals
 
-
 # What the mid-term and final evaluations of a funded project are scored on.
 IMPLEMENTATION = [("执行进度", 25), ("目标达成", 25), ("服务对象满意度", 20), ("资金使用规范", 20), ("档案与宣传", 10)]
 

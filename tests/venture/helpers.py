@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from tests.venture.factories import set_state
+from orgs import services as orgs_services
 from venture import services
 from venture.models import Assignment, ProposalState, Round
 
@@ -12,6 +13,12 @@ from venture.models import Assignment, ProposalState, Round
 def screened(proposal, staff):
     set_state(proposal, ProposalState.SUBMITTED)
     return services.screen(staff, proposal, "passed", eligible=True, complete=True, documents=True, budget=True)
+
+
+def pledged(round_, *experts):
+    """The experts accept the round panel's integrity pledge (承诺书), as each must before a proposal opens."""
+    for expert in experts:
+        orgs_services.accept_panel_pledge(expert, round_)
 
 
 def score_all(assignment, value_fraction, submit=True, comment=""):

@@ -17,7 +17,7 @@ from tests.factories import (
     applicant_of,
 )
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import announcing_round_dates, past_round_dates, score_all, screened
+from tests.venture.helpers import announcing_round_dates, past_round_dates, pledged, score_all, screened
 from venture import services
 from venture.models import Objection, ProgressReport, ReportDocument
 
@@ -116,6 +116,7 @@ def world():
     own = applicant_of(organization)
     services.add_document(own, proposal, SimpleUploadedFile("书.pdf", b"%PDF-1.4"), "项目书")
     expert, conflicted = ExpertProfileFactory().user, ExpertProfileFactory().user
+    pledged(round_, expert, conflicted)
     screened(proposal, staff)
     assignment = services.assign_expert(staff, proposal, expert)
     services.declare_conflict(conflicted, services.assign_expert(staff, proposal, conflicted), True, "曾任顾问")

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from incubator.models import Notification
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import score_all, screened
+from tests.venture.helpers import pledged, score_all, screened
 from venture import services
 from venture.models import Assignment, Review
 
@@ -26,6 +26,7 @@ ORG_NAME = "乌日达妇女手工制作中心"
 
 def _blind_setup(staff, experts, blind=True):
     round_ = RoundFactory(blind=blind, experts_per_proposal=2)
+    pledged(round_, *experts)
     organization = OrganizationFactory(name=ORG_NAME)
     proposal = ProposalFactory(
         round=round_, organization=organization, title="巧手圆梦开心手工坊", team="负责人：乌日娜，刺绣老师：其其格"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from incubator.models import Notification
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import score_all, screened
+from tests.venture.helpers import pledged, score_all, screened
 from venture import services
 from venture.models import Assignment, Review, ReviewOverride
 
@@ -29,6 +29,7 @@ def panel(staff):
     """A round of two proposals and five experts each; the first has all five reviews, the second one."""
     round_ = RoundFactory(experts_per_proposal=5)
     experts = [ExpertProfileFactory().user for _ in range(5)]
+    pledged(round_, *experts)
     full, short = (ProposalFactory(round=round_, organization=OrganizationFactory()) for _ in range(2))
     for proposal in (full, short):
         screened(proposal, staff)
@@ -115,6 +116,7 @@ def test_opening_the_scoring_page_writes_no_review(staff, client):
     screened(proposal, staff)
     expert = ExpertProfileFactory().user
     assignment = services.assign_expert(staff, proposal, expert)
+    pledged(proposal.round, expert)
     services.declare_conflict(expert, assignment, False)
     client.force_login(expert)
     for _ in range(2):
@@ -198,6 +200,7 @@ def test_the_mid_term_evaluation_is_scored_on_the_implementation_rubric(staff, c
     proposal = ProposalFactory(round=round_)
     expert = ExpertProfileFactory().user
     assignment = services.assign_expert(staff, proposal, expert, kind="midterm")
+    pledged(round_, expert)
     services.declare_conflict(expert, assignment, False)
     client.force_login(expert)
     page = client.get(reverse("venture:expert_evaluation", args=[proposal.pk, "midterm"])).content.decode()

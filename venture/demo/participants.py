@@ -11,7 +11,13 @@ from incubator.roles import Role
 from orgs.models import Category, ExpertProfile, Organization, RegistrationType
 
 # The mid-term and final evaluations of a funded project judge how it is carried out, not the proposal.
-IMPLEMENTATION_RUBRIC = [("执行进度", 25), ("目标达成", 25), ("服务对象满意度", 20), ("资金使用规范", 20), ("档案与宣传", 10)]
+IMPLEMENTATION_RUBRIC = [
+    ("执行进度", 25),
+    ("目标达成", 25),
+    ("服务对象满意度", 20),
+    ("资金使用规范", 20),
+    ("档案与宣传", 10),
+]
 RUBRIC = [("需求分析", 20), ("项目设计", 25), ("执行能力", 20), ("预算合理性", 15), ("创新性", 10), ("可持续性", 10)]
 # The article's four organizations first; the rest of the 52 applicants are taken from the registry.
 NAMED = [

@@ -51,12 +51,12 @@ def _scoring_url(assignment):
 
 
 def _pledge_first(request, assignment, back):
-    """A drawn expert sees nothing of the proposal, not even the declaration, before accepting the pledge:
-    sent to it, and then `back`. None when there is no pledge to accept."""
-    seat = pledge_pending(request.user, assignment.proposal.round)
-    if seat is None:
+    """Every expert of the panel, drawn or assigned by hand, sees nothing of the proposal, not even the
+    declaration, before accepting the pledge: sent to it, and then `back`. None once accepted."""
+    pledge = pledge_pending(request.user, assignment.proposal.round)
+    if pledge is None:
         return None
-    return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={back}")
+    return redirect(f"{pledge}?next={back}")
 
 
 # -- the declaration -------------------------------------------------------------------------------------------
