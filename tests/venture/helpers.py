@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from tests.venture.factories import set_state
 from orgs import services as orgs_services
+from tests.venture.factories import set_state
 from venture import services
 from venture.models import Assignment, ProposalState, Round
 
