@@ -57,7 +57,7 @@ def panel_target(type_pk, pk):
 def seats_of(expert):
     """An expert's draws: where they sit or wait as a reserve, newest first."""
     return (
-        Seat.objects.filter(expert=expert, status__in=[Seat.Status.PANEL, Seat.Status.RESERVE])
+        Seat.objects.filter(expert=expert, status__in=Seat.Status.drawn())
         .select_related("draw")
         .order_by("-draw__drawn_at", "position")
     )

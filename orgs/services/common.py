@@ -9,6 +9,13 @@ def contacts_of(organization):
     return [m.user for m in organization.memberships.all() if m.is_confirmed]
 
 
+def save_logged(obj, by):
+    """Save a record with who changed it in its history (services also run outside a request)."""
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
 def park_staff():
     return list(park_staff_members())
 

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator import scoring
 from incubator.services import interpolate, notify
@@ -17,6 +17,7 @@ from ..models import (
     Score,
 )
 from ..selectors import recused_organization_ids
+from .common import save_logged
 from .incubation import admit, decline, move, terminate
 
 EVALUATION_STEP = {
@@ -66,9 +67,10 @@ def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
 @transaction.atomic
 def replace_expert(by, assignment, new_expert):
     permissions.require_staff(by)
-    if assignment.replaced_at is None:
-        assignment.replaced_at = timezone.now()
-        assignment.save(update_fields=["replaced_at"])
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if can_proceed(assignment.replace):
+        assignment.replace()
+        save_logged(assignment, by)
     return assign_expert(by, assignment.evaluation, new_expert)
 
 
@@ -79,6 +81,9 @@ def submit_scores(by, assignment, scores, comment=""):
     evaluation = Evaluation.objects.select_for_update().get(pk=assignment.evaluation_id)
     if evaluation.status != Evaluation.Status.OPEN:
         raise ValidationError(_("Scoring of this evaluation is closed."))
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_proceed(assignment.submit):
+        raise ValidationError(_("You are no longer on this panel."))
     criteria = list(evaluation.rubric.criteria.all())
     errors = {}
     for criterion in criteria:
@@ -93,11 +98,8 @@ def submit_scores(by, assignment, scores, comment=""):
         Score.objects.update_or_create(
             assignment=assignment, criterion=criterion, defaults={"value": scores[criterion.pk]}
         )
-    assignment.total = scoring.weighted_total(scores, criteria)
-    assignment.comment = comment
-    assignment.submitted_at = timezone.now()
-    assignment.save(update_fields=["total", "comment", "submitted_at"])
-    return assignment
+    assignment.submit(scoring.weighted_total(scores, criteria), comment)
+    return save_logged(assignment, by)
 
 
 def panel_of(evaluation):

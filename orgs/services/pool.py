@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator import scoring
 from incubator.models import User
@@ -35,7 +36,7 @@ from ..models import (
 )
 from ..selectors import recusals
 from ..selectors.pool import draw_target_for
-from .common import park_staff
+from .common import park_staff, save_logged
 from .evaluation import assign_expert
 
 # What an expert may change in their own profile (staff approve); ties are organization ids.
@@ -208,14 +209,13 @@ def leave_panel(by, seat, reason, conflict=False):
     seat = Seat.objects.select_for_update().select_related("draw", "expert").get(pk=seat.pk)
     if not (by.is_park_staff or by.pk == seat.expert_id):
         raise PermissionDenied
-    if seat.status not in (Seat.Status.PANEL, Seat.Status.RESERVE):
+    if not can_proceed(seat.decline):
         raise ValidationError(_("This expert has already left the panel."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason.")})
     was_on_panel = seat.is_on_panel
-    seat.status = Seat.Status.CONFLICT if conflict else Seat.Status.DECLINED
-    seat.note = reason.strip()
-    seat.save(update_fields=["status", "note"])
+    (seat.recuse if conflict else seat.decline)(reason.strip())
+    save_logged(seat, by)
     draw = seat.draw
     DrawEvent.objects.create(
         draw=draw,
@@ -236,8 +236,8 @@ def leave_panel(by, seat, reason, conflict=False):
             url=reverse("orgs:draw", args=[draw.pk]),
         )
         return None
-    reserve.status = Seat.Status.PANEL
-    reserve.save(update_fields=["status"])
+    reserve.promote()
+    save_logged(reserve, by)
     DrawEvent.objects.create(
         draw=draw,
         seat=reserve,
@@ -352,10 +352,12 @@ def _fill_evaluation(by, draw, experts):
 
 
 def _replace_on_evaluation(by, draw, old, new):
-    now = timezone.now()
-    Assignment.objects.filter(evaluation_id=draw.target_id, expert=old, replaced_at__isnull=True).update(
-        replaced_at=now
+    leaving = Assignment.objects.select_for_update().filter(
+        evaluation_id=draw.target_id, expert=old, status__in=Assignment.Status.on_panel()
     )
+    for assignment in leaving:
+        assignment.replace()
+        save_logged(assignment, by)
     assign_expert(by, draw.target, new, method=Assignment.Method.DRAW)
 
 
