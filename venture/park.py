@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.protocol import Contribution, DashboardSection, NotificationKind, ReportSection
 from incubator.roles import Role
+from incubator.scoring import RUBRICS_IN_USE
 from orgs.selectors.pool import DRAW_TARGET
 
 from . import calendar, dashboard, deadlines, jobs, nav, panels
 from .selectors import annual_figures
+from .selectors.review import rubrics_being_scored
 from .services.pool import ROUND_DRAW
 
 STAFF, APPLICANT, EXPERT = (Role.PARK_STAFF,), (Role.APPLICANT,), (Role.EXPERT,)
@@ -49,7 +51,7 @@ contribution = Contribution(
     jobs={"venture.export_round": jobs.export_round},
     dashboard=[DashboardSection("venture/dashboard/section.html", dashboard.gather, order=20)],
     report=[ReportSection(dashboard.REPORT_COLUMNS, annual_figures, order=20)],
-    hooks={DRAW_TARGET: ROUND_DRAW},
+    hooks={DRAW_TARGET: ROUND_DRAW, RUBRICS_IN_USE: rubrics_being_scored},
     role_models={
         Role.PARK_STAFF: [
             "round",

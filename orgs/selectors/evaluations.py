@@ -96,3 +96,8 @@ def experts_free_for(evaluation):
 def last_rubric_id(kind):
     """The rubric of the newest evaluation of this kind: a new one starts from it."""
     return Evaluation.objects.filter(kind=kind).order_by("-created_at").values_list("rubric", flat=True).first()
+
+
+def rubrics_being_scored():
+    """Ids of the rubrics of the evaluations still open to scores (incubator.scoring.RUBRICS_IN_USE)."""
+    return set(Evaluation.objects.filter(status=Evaluation.Status.OPEN).values_list("rubric_id", flat=True))

@@ -5,6 +5,7 @@ from .conflict import declare_conflict
 from .evaluation import (
     EVALUATION_STEP,
     assign_expert,
+    check_panel_member,
     close_evaluation,
     decide_evaluation,
     open_evaluation,
@@ -73,6 +74,7 @@ __all__ = [
     "admit_resident",
     "allocate_space",
     "assign_expert",
+    "check_panel_member",
     "assign_responsible_staff",
     "close_evaluation",
     "complete",

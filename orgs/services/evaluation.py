@@ -40,9 +40,9 @@ def open_evaluation(by, incubation, kind, rubric, experts, due_on, when=None):
     return evaluation
 
 
-@transaction.atomic
-def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
-    permissions.require_staff(by)
+def check_panel_member(evaluation, expert):
+    """Whether the expert may join the evaluation's panel (every door asks: the workbench, the draw, the
+    admin): the evaluation open, an expert, no recusal (回避), not on the panel yet."""
     if evaluation.status != Evaluation.Status.OPEN:
         raise ValidationError(_("Experts can only be added while the evaluation is open."))
     if not expert.is_expert:
@@ -51,6 +51,12 @@ def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
         raise ValidationError({"expert": _("%(name)s must recuse from this organization (回避).") % {"name": expert}})
     if evaluation.assignments.filter(expert=expert).exists():
         raise ValidationError({"expert": _("%(name)s is already on this panel.") % {"name": expert}})
+
+
+@transaction.atomic
+def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
+    permissions.require_staff(by)
+    check_panel_member(evaluation, expert)
     assignment = Assignment.objects.create(evaluation=evaluation, expert=expert, method=method, assigned_by=by)
     notify(
         [expert],

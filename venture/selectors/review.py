@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, ReviewOverride
+from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, ReviewOverride, Round
 from ..models.proposals import REVIEW_STAGE, REVIEWED
 from .proposals import round_proposals
 
@@ -123,3 +123,18 @@ def review_shortfall(round_):
     for assignment in owing:
         rows[assignment.proposal_id].owing.append(assignment.expert)
     return list(rows.values())
+
+
+def rubrics_being_scored():
+    """Ids of the rubrics experts score on now (incubator.scoring.RUBRICS_IN_USE): the selection rubric of a
+    round whose review is open, the implementation rubric of a mid-term or final evaluation not yet scored."""
+    reviewing = Round.objects.filter(review_closed_at__isnull=True, proposals__state=ProposalState.IN_REVIEW)
+    ids = set(reviewing.values_list("rubric_id", flat=True))
+    evaluating = (
+        Assignment.objects.exclude(kind=ReviewKind.PROPOSAL)
+        .filter(conflict__in=Assignment.Conflict.on_panel())
+        .exclude(review__state=Review.State.SUBMITTED)
+        .values_list("proposal__round__implementation_rubric", "proposal__round__rubric")
+    )
+    ids.update(implementation or selection for implementation, selection in evaluating)
+    return ids
