@@ -122,10 +122,13 @@ class EvaluationAdmin(SimpleHistoryAdmin):
         """A new panel member is added by the workbench's service (checked again, the expert told)."""
         if formset.model is not Assignment:
             return super().save_formset(request, form, formset, change)
-        for inline_form in formset.extra_forms:
-            if inline_form.has_changed() and inline_form.cleaned_data.get("expert"):
-                services.assign_expert(request.user, form.instance, inline_form.cleaned_data["expert"])
-        return None
+        formset.new_objects = [
+            services.assign_expert(request.user, form.instance, inline_form.cleaned_data["expert"])
+            for inline_form in formset.extra_forms
+            if inline_form.has_changed() and inline_form.cleaned_data.get("expert")
+        ]
+        formset.changed_objects, formset.deleted_objects = [], []
+        return formset.new_objects
 
 
 @admin.register(RecruitmentCall)
