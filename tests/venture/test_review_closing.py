@@ -92,9 +92,9 @@ def test_after_close_no_score_changes_and_the_page_is_read_only(panel, staff, cl
     short.refresh_from_db()
     score_before = short.score
     # The service: neither a declaration nor a score (the late score once moved a result 80.00 → 65.00).
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="评审已结束"):
         services.declare_conflict(experts[2], undeclared, False)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="评审已结束"):
         score_all(Assignment.objects.get(proposal=short, expert=experts[0]), Decimal("0.1"))
     # The expert's page: read-only, in Chinese, and a post is refused on it.
     client.force_login(experts[0])
@@ -192,7 +192,7 @@ def test_an_expert_submitting_while_staff_close_one_wins_and_the_other_is_told(r
         # The expert won: the close counted the score.
         assert submitted == 2 and proposal.score == Decimal("65.00")
     else:
-        assert "closed" in outcomes["submit"] and submitted == 1 and proposal.score == Decimal("80.00")
+        assert "评审已结束" in outcomes["submit"] and submitted == 1 and proposal.score == Decimal("80.00")
 
 
 def test_the_mid_term_evaluation_is_scored_on_the_implementation_rubric(staff, client):
