@@ -80,7 +80,9 @@ class RubricAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         rubric = self.get_object(request, object_id)
         if request.method == "GET" and _in_use(rubric):
-            messages.info(request, _("Experts are scoring on this rubric now: its criteria and pass mark cannot change."))
+            messages.info(
+                request, _("Experts are scoring on this rubric now: its criteria and pass mark cannot change.")
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
