@@ -46,10 +46,12 @@ def draw_target_for(content_type):
     return next((hook for hook in protocol.hooks(DRAW_TARGET) if hook.model == model), None)
 
 
-def panel_target(type_pk, pk):
-    """The round or evaluation a panel is for, by content type and id; None for anything else."""
+def panel_target(expert, type_pk, pk):
+    """The round or evaluation whose panel the expert sits on, by content type and id; None for anything
+    else (another panel, a record of another kind)."""
     content_type = ContentType.objects.filter(pk=type_pk).first()
-    if content_type is None or draw_target_for(content_type) is None:
+    handler = draw_target_for(content_type) if content_type is not None else None
+    if handler is None or expert.pk not in handler.members(pk):
         return None
     return content_type.model_class().objects.filter(pk=pk).first()
 

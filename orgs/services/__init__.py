@@ -25,8 +25,8 @@ from .incubation import (
     terminate,
     withdraw,
 )
+from .pledge import accept_panel_pledge
 from .pool import (
-    accept_panel_pledge,
     accept_pledge,
     draw_panel,
     edit_pledge,

@@ -30,7 +30,6 @@ from ..models import (
     DrawEvent,
     ExpertProfile,
     Organization,
-    Pledge,
     Seat,
     SignedSheet,
 )
@@ -282,21 +281,6 @@ def accept_pledge(expert, seat):
 
 
 @transaction.atomic
-def accept_panel_pledge(expert, target):
-    """An expert put on a panel by hand accepts its integrity pledge (the default text): once per panel."""
-    content_type = ContentType.objects.get_for_model(target)
-    if not expert.is_expert or draw_target_for(content_type) is None:
-        raise PermissionDenied
-    pledge, _created = Pledge.objects.get_or_create(
-        expert=expert,
-        target_type=content_type,
-        target_id=target.pk,
-        defaults={"label": str(target)[:200], "text": str(DEFAULT_PLEDGE)},
-    )
-    return pledge
-
-
-@transaction.atomic
 def edit_pledge(by, draw, text):
     """Staff word the pledge for this panel; experts who accepted keep the text they accepted."""
     permissions.require_staff(by)
@@ -325,14 +309,16 @@ def upload_sheet(by, draw, kind, upload):
 class DrawTarget:
     """How a target's assignments follow its drawn panel: `fill(by, draw, experts)` after the draw,
     `replace(by, draw, old, new)` when a reserve takes a place, `totals(draws)` the submitted totals
-    {draw id: {expert id: {item: total}}} for the pool's panel history, and `sheets_url(target id)` the
-    print-ready score sheets of the target's panel. `model` is the target's "app_label.model"."""
+    {draw id: {expert id: {item: total}}} for the pool's panel history, `sheets_url(target id)` the
+    print-ready score sheets of the target's panel, and `members(target id)` the ids of the experts on its
+    panel however they came (the pledge is theirs). `model` is the target's "app_label.model"."""
 
     model: str
     fill: Callable
     replace: Callable
     totals: Callable
     sheets_url: Callable
+    members: Callable
 
 
 def sheets_url(draw):
@@ -378,6 +364,11 @@ EVALUATION_DRAW = DrawTarget(
     _replace_on_evaluation,
     _evaluation_totals,
     lambda pk: reverse("orgs:evaluation_sheets", args=[pk]),
+    lambda pk: set(
+        Assignment.objects.filter(evaluation_id=pk, status__in=Assignment.Status.on_panel()).values_list(
+            "expert_id", flat=True
+        )
+    ),
 )
 
 

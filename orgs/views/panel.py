@@ -55,10 +55,10 @@ def pledge_accept(request, pk):
 
 
 def _panel(request, type_pk, pk):
-    """What a hand-made panel is for (a round, an evaluation): only what a draw may be for, only for experts."""
+    """What a panel made by hand is for (a round, an evaluation), for the experts on it only."""
     if not request.user.is_expert:
         raise Http404
-    target = selectors.panel_target(type_pk, pk)
+    target = selectors.panel_target(request.user, type_pk, pk)
     if target is None:
         raise Http404
     return target

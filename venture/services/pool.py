@@ -79,6 +79,12 @@ def _totals(draws):
     return result
 
 
+def _members(round_id):
+    """The experts on the round's panel: assigned to one of its proposals and not recused."""
+    assignments = Assignment.objects.filter(proposal__round_id=round_id, conflict__in=Assignment.Conflict.on_panel())
+    return set(assignments.values_list("expert_id", flat=True))
+
+
 ROUND_DRAW = DrawTarget(
-    "venture.round", _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk])
+    "venture.round", _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk]), _members
 )
