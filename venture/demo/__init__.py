@@ -32,8 +32,9 @@ def seed(stdout=None):
     current = seed_current_round(rubric, organizations, experts, staff)
     implementation = seed_rubric("公益创投项目实施评估表", IMPLEMENTATION_RUBRIC)
     for round_ in (first, current):
-        round_.implementation_rubric = implementation
-        round_.save(update_fields=["implementation_rubric"])
+        if round_.implementation_rubric_id is None:
+            round_.implementation_rubric = implementation
+            round_.save(update_fields=["implementation_rubric"])
     if stdout:
         funded = Award.objects.filter(round=first)
         stdout.write(
