@@ -116,9 +116,9 @@ def world():
     own = applicant_of(organization)
     services.add_document(own, proposal, SimpleUploadedFile("书.pdf", b"%PDF-1.4"), "项目书")
     expert, conflicted = ExpertProfileFactory().user, ExpertProfileFactory().user
-    pledged(round_, expert, conflicted)
     screened(proposal, staff)
     assignment = services.assign_expert(staff, proposal, expert)
+    pledged(round_, expert)
     services.declare_conflict(conflicted, services.assign_expert(staff, proposal, conflicted), True, "曾任顾问")
     other_round_proposal = ProposalFactory()
     score_all(assignment, Decimal("0.8"))

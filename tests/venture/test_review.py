@@ -26,7 +26,6 @@ ORG_NAME = "乌日达妇女手工制作中心"
 
 def _blind_setup(staff, experts, blind=True):
     round_ = RoundFactory(blind=blind, experts_per_proposal=2)
-    pledged(round_, *experts)
     organization = OrganizationFactory(name=ORG_NAME)
     proposal = ProposalFactory(
         round=round_, organization=organization, title="巧手圆梦开心手工坊", team="负责人：乌日娜，刺绣老师：其其格"
@@ -39,6 +38,7 @@ def _blind_setup(staff, experts, blind=True):
         services.add_document(applicant, proposal, SimpleUploadedFile(name, b"%PDF-1.4 x"), label, identifying)
     screened(proposal, staff)
     assignment = services.assign_expert(staff, proposal, experts[0])
+    pledged(round_, experts[0])
     return round_, proposal, assignment
 
 
@@ -220,6 +220,7 @@ def test_a_double_submitted_review_stores_one_review(staff, experts):
 def test_experts_never_see_other_experts_scores_before_the_review_closes(client, staff, experts):
     round_, proposal, first = _blind_setup(staff, experts)
     second = services.assign_expert(staff, proposal, experts[1])
+    pledged(round_, experts[1])
     score_all(first, Decimal("0.97"), comment="第一位专家的意见")
     score_all(second, Decimal("0.43"), comment="第二位专家的意见")
     client.force_login(experts[1])

@@ -29,12 +29,12 @@ def panel(staff):
     """A round of two proposals and five experts each; the first has all five reviews, the second one."""
     round_ = RoundFactory(experts_per_proposal=5)
     experts = [ExpertProfileFactory().user for _ in range(5)]
-    pledged(round_, *experts)
     full, short = (ProposalFactory(round=round_, organization=OrganizationFactory()) for _ in range(2))
     for proposal in (full, short):
         screened(proposal, staff)
         for expert in experts:
             services.assign_expert(staff, proposal, expert)
+    pledged(round_, *experts)
     for assignment in Assignment.objects.filter(proposal=full):
         score_all(assignment, Decimal("0.8"))
     score_all(Assignment.objects.get(proposal=short, expert=experts[0]), Decimal("0.6"))
