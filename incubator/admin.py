@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import scoring
 from .models import Criterion, Heartbeat, Notification, ParkProfile, Reminder, Rubric, Site, User
 
 # A second factor is set up by its owner on the portal, never typed in here; a locked-out owner gets a one-time code
@@ -54,16 +55,42 @@ class CriterionFormSet(BaseInlineFormSet):
             )
 
 
+def _in_use(rubric):
+    return rubric is not None and rubric.pk in scoring.rubrics_in_use()
+
+
 class CriterionInline(admin.TabularInline):
+    """While a panel scores on the rubric its criteria stay as the experts see them."""
+
     model = Criterion
     formset = CriterionFormSet
     extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("name", "weight", "max_score", "order") if _in_use(obj) else ()
+
+    def has_add_permission(self, request, obj=None):
+        return not _in_use(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _in_use(obj)
 
 
 @admin.register(Rubric)
 class RubricAdmin(admin.ModelAdmin):
     list_display = ("name", "pass_mark")
     inlines = [CriterionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("pass_mark",) if _in_use(obj) else ()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        rubric = self.get_object(request, object_id)
+        if request.method == "GET" and _in_use(rubric):
+            messages.info(
+                request, _("Experts are scoring on this rubric now: its criteria and pass mark cannot change.")
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Notification)

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from . import protocol
+
 TWO_PLACES = Decimal("0.01")
 # Panels drop the highest and the lowest total (去掉一个最高分和一个最低分) from this size on.
 TRIM_FROM_PANEL_SIZE = 5
@@ -98,3 +100,14 @@ def z_scores(totals_by_expert):
             z = 0.0 if sd == 0 else (value - centre) / sd
             per_item.setdefault(item, []).append(z)
     return {item: round(math.fsum(zs) / len(zs), 3) for item, zs in per_item.items()}
+
+
+# A rubric's weights and maxima stay as they are while experts score on it: each app offers, at this
+# extension point of its contribution (incubator.protocol), a function giving the ids of the rubrics its
+# panels are scoring on now.
+RUBRICS_IN_USE = "incubator.rubrics_in_use"
+
+
+def rubrics_in_use():
+    """Ids of the rubrics some panel is scoring on now (asked of every app)."""
+    return set().union(*(set(offered()) for offered in protocol.hooks(RUBRICS_IN_USE)))

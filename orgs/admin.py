@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -116,11 +117,32 @@ class IncubationAdmin(SimpleHistoryAdmin):
         run_each(self, request, queryset, lambda i: services.complete(request.user, i), _("Moved."))
 
 
+class AssignmentInlineForm(forms.ModelForm):
+    """An expert added here passes the panel's rules (recusal first) like one added on the workbench; an
+    expert already on the panel is replaced on the workbench, not swapped here."""
+
+    class Meta:
+        model = Assignment
+        fields = ("expert",)
+
+    def clean(self):
+        data = super().clean()
+        expert = data.get("expert")
+        if self.instance.pk is not None:
+            if "expert" in self.changed_data:
+                raise ValidationError(_("Replace an expert on the evaluation's page of the workbench."))
+        elif expert is not None:
+            services.check_panel_member(self.instance.evaluation, expert)
+        return data
+
+
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    form = AssignmentInlineForm
     extra = 0
-    fields = ("expert", "method", "assigned_at", "conflict_declared_at", "replaced_at", "submitted_at", "total")
-    readonly_fields = ("assigned_at", "conflict_declared_at", "replaced_at", "submitted_at", "total")
+    can_delete = False
+    fields = ("expert", "method", "status", "assigned_at", "submitted_at", "total")
+    readonly_fields = ("method", "status", "assigned_at", "submitted_at", "total")
     raw_id_fields = ("expert",)
 
 
@@ -132,6 +154,18 @@ class EvaluationAdmin(SimpleHistoryAdmin):
     readonly_fields = ("status", "result", "decision", "decision_note", "decided_at", "decided_by")
     raw_id_fields = ("organization",)
     inlines = [AssignmentInline]
+
+    def save_formset(self, request, form, formset, change):
+        """A new panel member is added by the workbench's service (checked again, the expert told)."""
+        if formset.model is not Assignment:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects = [
+            services.assign_expert(request.user, form.instance, inline_form.cleaned_data["expert"])
+            for inline_form in formset.extra_forms
+            if inline_form.has_changed() and inline_form.cleaned_data.get("expert")
+        ]
+        formset.changed_objects, formset.deleted_objects = [], []
+        return formset.new_objects
 
 
 @admin.register(RecruitmentCall)

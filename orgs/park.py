@@ -7,11 +7,14 @@ from django.utils.translation import pgettext_lazy
 
 from incubator.protocol import Contribution, DashboardSection, NotificationKind, ReportSection
 from incubator.roles import Role
+from incubator.scoring import RUBRICS_IN_USE
 
 from . import calendar, dashboard, deadlines, jobs, nav
 from .selectors import annual_figures
+from .selectors.evaluations import rubrics_being_scored
+from .selectors.pool import DRAW_TARGET
 from .services.incubation import ACTIONS
-from .services.pool import DRAW_TARGET, EVALUATION_DRAW
+from .services.pool import EVALUATION_DRAW
 
 STAFF, APPLICANT, EXPERT = (Role.PARK_STAFF,), (Role.APPLICANT,), (Role.EXPERT,)
 STAFF_AND_APPLICANT = (Role.PARK_STAFF, Role.APPLICANT)
@@ -58,7 +61,7 @@ contribution = Contribution(
     jobs={"orgs.export_register": jobs.export_register, "orgs.import_register": jobs.import_register},
     dashboard=[DashboardSection("orgs/dashboard/section.html", dashboard.gather, order=10)],
     report=[ReportSection(dashboard.REPORT_COLUMNS, annual_figures, rows=dashboard.report_rows, order=10)],
-    hooks={DRAW_TARGET: EVALUATION_DRAW},
+    hooks={DRAW_TARGET: EVALUATION_DRAW, RUBRICS_IN_USE: rubrics_being_scored},
     role_models={
         Role.PARK_STAFF: [
             "organization",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("expert/profile/", views.expert_profile, name="expert_profile"),
     path("expert/panels/<int:pk>/pledge/", views.pledge, name="pledge"),
     path("expert/panels/<int:pk>/pledge/accept/", views.pledge_accept, name="pledge_accept"),
+    path("expert/pledge/<int:type_pk>/<int:pk>/", views.panel_pledge, name="panel_pledge"),
+    path("expert/pledge/<int:type_pk>/<int:pk>/accept/", views.panel_pledge_accept, name="panel_pledge_accept"),
     path("expert/panels/<int:pk>/leave/", views.seat_leave, name="seat_leave"),
     # the expert pool (专家库) and its draws
     path("staff/pool/", views.pool, name="pool"),

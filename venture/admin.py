@@ -134,9 +134,11 @@ class RoundForm(forms.ModelForm):
             "favoured_areas",
             *Round.TIMETABLE,
             "experts_per_proposal",
+            "min_reviews",
             "blind",
             "tie_break",
             "rubric",
+            "implementation_rubric",
             "required_documents",
         ]
         field_classes = dict.fromkeys(Round.TIMETABLE, DateField)
@@ -165,9 +167,11 @@ class RoundAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "experts_per_proposal",
+                    "min_reviews",
                     "blind",
                     "tie_break",
                     "rubric",
+                    "implementation_rubric",
                     "required_documents",
                     "public_share",
                     "bonus_cap",
@@ -228,25 +232,45 @@ class ScreeningRecordAdmin(admin.ModelAdmin):
 
 
 class ScoreInline(admin.TabularInline):
+    """An expert's scores are their own record: read here, changed only by the expert (a submitted review
+    after staff reopen it on the workbench)."""
+
     model = Score
     extra = 0
+    can_delete = False
+    fields = readonly_fields = ["criterion", "value", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Assignment)
 class AssignmentAdmin(SimpleHistoryAdmin):
+    """Experts are assigned on the workbench (分配), where recusal and the panel's rules apply; here staff
+    only move a due date."""
+
     list_display = ["proposal", "expert", "kind", "conflict", "due_on"]
     list_filter = ["kind", "conflict", "proposal__round"]
     list_select_related = ["proposal__round", "expert"]
-    raw_id_fields = ["proposal"]
+    fields = ["proposal", "expert", "kind", "conflict", "conflict_note", "declared_at", "due_on", "assigned_by"]
+    readonly_fields = ["proposal", "expert", "kind", "conflict", "conflict_note", "declared_at", "assigned_by"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
+    """Read only: a review changes by the expert's hand or by a reopening on the workbench."""
+
     list_display = ["assignment", "state", "total", "submitted_at"]
     list_filter = ["state", "assignment__kind"]
     list_select_related = ["assignment__proposal__round", "assignment__expert"]
     inlines = [ScoreInline]
-    readonly_fields = ["total"]
+    fields = readonly_fields = ["assignment", "state", "total", "submitted_at", "overall_comment", "reopened_reason"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Award)

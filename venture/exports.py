@@ -83,7 +83,8 @@ def score_sheet(round_, viewer, kind="proposal"):
     """Every expert × criterion of the round's submitted reviews."""
     identity = sees_identity(viewer, round_)
     result = aggregate(round_, kind, with_scores=True)
-    criteria = list(round_.rubric.criteria.all())
+    rubric = round_.rubric if kind == "proposal" else round_.evaluation_rubric
+    criteria = list(rubric.criteria.all())
     proposals = {p.pk: p for p in round_proposals(round_)}
     header = (
         [pgettext("proposal code", "Number"), _("Title")] + ([_("Organization")] if identity else []) + [_("Expert")]

@@ -199,6 +199,8 @@ class ReviewForm(forms.Form):
 
     @staticmethod
     def initial_from(review):
+        if review is None:
+            return {}
         initial = {"overall_comment": review.overall_comment}
         for score in review.scores.all():
             initial[f"score_{score.criterion_id}"] = score.value

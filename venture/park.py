@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.protocol import Contribution, DashboardSection, NotificationKind, ReportSection
 from incubator.roles import Role
-from orgs.services.pool import DRAW_TARGET
+from incubator.scoring import RUBRICS_IN_USE
+from orgs.selectors.pool import DRAW_TARGET
 
 from . import calendar, dashboard, deadlines, jobs, nav, panels
 from .selectors import annual_figures
+from .selectors.review import rubrics_being_scored
 from .services.pool import ROUND_DRAW
 
 STAFF, APPLICANT, EXPERT = (Role.PARK_STAFF,), (Role.APPLICANT,), (Role.EXPERT,)
@@ -19,6 +21,7 @@ NOTIFICATION_KINDS = [
     NotificationKind("venture_screened", _("Screening results of venture proposals"), APPLICANT),
     NotificationKind("venture_assigned", _("Venture proposals assigned to me for review"), EXPERT),
     NotificationKind("venture_review_reopened", _("A venture review of mine was reopened"), EXPERT),
+    NotificationKind("venture_conflict_declared", _("An expert declared a conflict on a venture proposal"), STAFF),
     NotificationKind("venture_review_due", _("Venture reviews due"), EXPERT),
     NotificationKind("venture_submission_due", _("Venture proposal deadlines"), APPLICANT),
     NotificationKind("venture_announced", _("Venture results announced (公示)"), (Role.PARK_STAFF, Role.APPLICANT)),
@@ -51,7 +54,7 @@ contribution = Contribution(
     jobs={"venture.export_round": jobs.export_round},
     dashboard=[DashboardSection("venture/dashboard/section.html", dashboard.gather, order=20)],
     report=[ReportSection(dashboard.REPORT_COLUMNS, annual_figures, order=20)],
-    hooks={DRAW_TARGET: ROUND_DRAW},
+    hooks={DRAW_TARGET: ROUND_DRAW, RUBRICS_IN_USE: rubrics_being_scored},
     role_models={
         Role.PARK_STAFF: [
             "round",

@@ -65,6 +65,7 @@ urlpatterns = [
     path("staff/round/<int:pk>/export/<slug:what>/", rounds.export_round, name="export_round"),
     path("staff/round/<int:pk>/run-assignment/", assignment.run_assignment, name="run_assignment"),
     path("staff/round/<int:pk>/close-review/", review.close_review, name="close_review"),
+    path("staff/proposal/<int:pk>/allow-short-review/", review.allow_short_review, name="allow_short_review"),
     path("staff/round/<int:pk>/public-score/", public_panel.record_public_score, name="record_public_score"),
     path("staff/round/<int:pk>/bonus/", public_panel.grant_bonus, name="grant_bonus"),
     path("staff/round/<int:pk>/publish/", ranking.publish_announcement, name="publish_announcement"),

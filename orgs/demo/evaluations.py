@@ -79,7 +79,14 @@ def _evaluation(organization, kind, status, experts, staff, index, scored=None):
     criteria = list(rubric.criteria.all())
     today = timezone.localdate()
     scored = experts if scored is None else scored
-    assignments = [Assignment(expert=e, assigned_by=staff) for e in experts]
+    assignments = [
+        Assignment(
+            expert=e,
+            assigned_by=staff,
+            status=Assignment.Status.SUBMITTED if e in scored else Assignment.Status.ASSIGNED,
+        )
+        for e in experts
+    ]
     totals = []
     scores = []
     for j, assignment in enumerate(assignments):

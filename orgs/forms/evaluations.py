@@ -76,7 +76,7 @@ class EvaluationSetupForm(forms.Form):
 
     def clean_experts(self):
         experts = self.cleaned_data["experts"]
-        conflicted = [e for e in experts if self.organization.pk in selectors.conflicted_organization_ids(e)]
+        conflicted = [e for e in experts if self.organization.pk in selectors.recused_organization_ids(e)]
         if conflicted:
             raise forms.ValidationError(
                 _("Must recuse (回避): %(names)s") % {"names": "、".join(str(e) for e in conflicted)}

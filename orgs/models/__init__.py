@@ -2,7 +2,7 @@
 
 from .evaluation import Assignment, Evaluation, EvaluationKind, Score
 from .incubation import Incubation, Stage, StageLog
-from .pool import DEFAULT_PLEDGE, Draw, DrawEvent, Seat, SignedSheet
+from .pool import DEFAULT_PLEDGE, Draw, DrawEvent, Pledge, Seat, SignedSheet
 from .recruitment import Application, Need, OrganizationDocument, RecruitmentCall
 from .registry import (
     GRADE_VALID_YEARS,
@@ -23,6 +23,7 @@ __all__ = [
     "Draw",
     "DrawEvent",
     "Expertise",
+    "Pledge",
     "Seat",
     "SignedSheet",
     "GRADE_VALID_YEARS",

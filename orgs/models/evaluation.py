@@ -82,8 +82,20 @@ class Evaluation(ChoiceLabels, FSMModelMixin, models.Model):
         self.decided_at = timezone.now()
 
 
-class Assignment(models.Model):
-    """An expert on an evaluation's panel."""
+class Assignment(FSMModelMixin, models.Model):
+    """An expert on an evaluation's panel: waiting for their scores, scored (they may correct them until the
+    evaluation closes), or off the panel (recused, replaced). Who moved it and when is in its history."""
+
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("Scores awaited")
+        SUBMITTED = "submitted", _("Scores submitted")
+        RECUSED = "recused", _("Recused: conflict declared (回避)")
+        REPLACED = "replaced", _("Replaced")
+
+        @classmethod
+        def on_panel(cls):
+            """The states of an expert still on the panel."""
+            return [cls.ASSIGNED, cls.SUBMITTED]
 
     class Method(models.TextChoices):
         CHOSEN = "chosen", _("Chosen by staff")
@@ -99,6 +111,7 @@ class Assignment(models.Model):
         verbose_name=_("expert"),
     )
     method = models.CharField(_("how assigned"), max_length=10, choices=Method.choices, default=Method.CHOSEN)
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.ASSIGNED, protected=True)
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("assigned by")
@@ -125,7 +138,22 @@ class Assignment(models.Model):
     @property
     def is_active(self):
         """On the panel: not conflicted, not replaced."""
-        return self.conflict_declared_at is None and self.replaced_at is None
+        return self.status in self.Status.on_panel()
+
+    @transition(field=status, source=Status.on_panel(), target=Status.SUBMITTED)
+    def submit(self, total, comment):
+        self.total = total
+        self.comment = comment
+        self.submitted_at = timezone.now()
+
+    @transition(field=status, source=Status.on_panel(), target=Status.RECUSED)
+    def recuse(self, note):
+        self.conflict_note = note
+        self.conflict_declared_at = timezone.now()
+
+    @transition(field=status, source=Status.on_panel(), target=Status.REPLACED)
+    def replace(self):
+        self.replaced_at = timezone.now()
 
 
 class Score(models.Model):

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from incubator.files import StoredFile
@@ -62,8 +63,9 @@ class Draw(models.Model):
         return [Expertise(f).label for f in self.fields if f in Expertise.values]
 
 
-class Seat(models.Model):
-    """One drawn expert: on the panel, waiting as a reserve (in order), or gone (declined, recused)."""
+class Seat(FSMModelMixin, models.Model):
+    """One drawn expert: on the panel, waiting as a reserve (in order), or gone (declined, recused). Who moved
+    a seat and when is in its history and the draw's events."""
 
     class Status(models.TextChoices):
         PANEL = "panel", _("On the panel")
@@ -71,12 +73,17 @@ class Seat(models.Model):
         DECLINED = "declined", _("Declined the panel")
         CONFLICT = "conflict", _("Recused: conflict declared (回避)")
 
+        @classmethod
+        def drawn(cls):
+            """Still in the draw: on the panel or waiting as a reserve."""
+            return [cls.PANEL, cls.RESERVE]
+
     draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="seats")
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="draw_seats", verbose_name=_("expert")
     )
     position = models.PositiveSmallIntegerField(_("order drawn"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, protected=True)
     note = models.TextField(_("reason"), blank=True)
     pledge_accepted_at = models.DateTimeField(_("pledge accepted"), null=True, blank=True)
     pledge_accepted_text = models.TextField(_("pledge as accepted"), blank=True)
@@ -97,6 +104,45 @@ class Seat(models.Model):
     @property
     def is_on_panel(self):
         return self.status == self.Status.PANEL
+
+    @transition(field=status, source=Status.drawn(), target=Status.DECLINED)
+    def decline(self, reason):
+        self.note = reason
+
+    @transition(field=status, source=Status.drawn(), target=Status.CONFLICT)
+    def recuse(self, reason):
+        self.note = reason
+
+    @transition(field=status, source=Status.RESERVE, target=Status.PANEL)
+    def promote(self):
+        """A reserve takes a place left on the panel."""
+
+
+class Pledge(models.Model):
+    """The integrity pledge (承诺书) of an expert put on a panel by hand (a drawn expert accepts it on the
+    seat): accepted once per panel, before anything under review opens. The target is generic, as a draw's."""
+
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("expert")
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    label = models.CharField(_("panel for"), max_length=200)
+    text = models.TextField(_("pledge as accepted"))
+    accepted_at = models.DateTimeField(_("pledge accepted"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("integrity pledge")
+        verbose_name_plural = _("integrity pledges")
+        ordering = ["-accepted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "target_type", "target_id"], name="orgs_pledge_once_per_panel")
+        ]
+
+    def __str__(self):
+        return f"{self.label} · {self.expert}"
 
 
 class DrawEvent(models.Model):

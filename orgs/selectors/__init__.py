@@ -38,6 +38,7 @@ from .pool import (
     draw_sheets,
     draws,
     own_profile,
+    panel_target,
     pledge_pending,
     pool_profile_page,
     pool_profiles,
@@ -51,11 +52,11 @@ from .recruitment import (
     open_calls,
     published_calls,
 )
+from .recusal import recusals, recused_organization_ids
 from .registry import (
     application_of,
     confirmed_applicants_by_organization,
     confirmed_applicants_of,
-    conflicted_organization_ids,
     directory,
     directory_entries,
     documents_visible_to,
@@ -77,6 +78,9 @@ from .spaces import (
 )
 
 __all__ = [
+    "panel_target",
+    "recusals",
+    "recused_organization_ids",
     "LIST_COLUMNS",
     "active_sites",
     "admitted_organizations",
@@ -88,7 +92,6 @@ __all__ = [
     "may_apply",
     "assignments_for_expert",
     "calls_for_staff",
-    "conflicted_organization_ids",
     "directory",
     "directory_entries",
     "documents_visible_to",

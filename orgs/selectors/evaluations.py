@@ -5,7 +5,7 @@ from django.db.models import F, Prefetch
 from incubator.roles import Role, holders
 
 from ..models import Assignment, Evaluation
-from .registry import conflicted_organization_ids
+from .recusal import recusals, recused_organization_ids
 
 
 def evaluation_for_staff(user, pk):
@@ -50,7 +50,7 @@ def assignments_for_expert(user):
         return Assignment.objects.none()
     return (
         Assignment.objects.filter(expert=user, conflict_declared_at__isnull=True, replaced_at__isnull=True)
-        .exclude(evaluation__organization__in=conflicted_organization_ids(user))
+        .exclude(evaluation__organization__in=recused_organization_ids(user))
         .select_related("evaluation__organization__site", "evaluation__rubric")
         # What still needs my scores first, soonest due first.
         .order_by(F("submitted_at").asc(nulls_first=True), "evaluation__due_on")
@@ -86,10 +86,16 @@ def experts():
 
 def experts_free_for(evaluation):
     """Experts who may join the panel: not on it yet and not tied to the organization."""
-    taken = evaluation.assignments.values_list("expert", flat=True)
-    return experts().exclude(pk__in=taken).exclude(expert_profile__tied_organizations=evaluation.organization)
+    free = experts().exclude(pk__in=evaluation.assignments.values_list("expert", flat=True))
+    conflicts = recusals(free.values_list("pk", flat=True))
+    return free.exclude(pk__in=[pk for pk, ids in conflicts.items() if evaluation.organization_id in ids])
 
 
 def last_rubric_id(kind):
     """The rubric of the newest evaluation of this kind: a new one starts from it."""
     return Evaluation.objects.filter(kind=kind).order_by("-created_at").values_list("rubric", flat=True).first()
+
+
+def rubrics_being_scored():
+    """Ids of the rubrics of the evaluations still open to scores (incubator.scoring.RUBRICS_IN_USE)."""
+    return set(Evaluation.objects.filter(status=Evaluation.Status.OPEN).values_list("rubric_id", flat=True))

@@ -2,8 +2,11 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.urls import reverse
 
-from ..models import Draw, ExpertProfile, Seat, SignedSheet
+from incubator import protocol
+
+from ..models import Draw, ExpertProfile, Pledge, Seat, SignedSheet
 
 
 def seat_for(expert, target):
@@ -20,15 +23,43 @@ def seat_for(expert, target):
 
 
 def pledge_pending(expert, target):
-    """The seat whose pledge the expert must accept before seeing anything of `target`, or None."""
+    """The page of the integrity pledge the expert must accept before seeing anything of `target` (a round,
+    an evaluation), or None once accepted. Every panel has one: a drawn expert's on the seat, an expert put
+    on the panel by hand their own."""
     seat = seat_for(expert, target)
-    return seat if seat is not None and seat.pledge_accepted_at is None else None
+    if seat is not None:
+        return reverse("orgs:pledge", args=[seat.pk]) if seat.pledge_accepted_at is None else None
+    content_type = ContentType.objects.get_for_model(target)
+    if Pledge.objects.filter(expert=expert, target_type=content_type, target_id=target.pk).exists():
+        return None
+    return reverse("orgs:panel_pledge", args=[content_type.pk, target.pk])
+
+
+# An app offers what its panels are for at this extension point of its contribution (incubator.protocol),
+# so orgs never imports venture: orgs.services.pool.DrawTarget.
+DRAW_TARGET = "orgs.draw_target"
+
+
+def draw_target_for(content_type):
+    """The registered DrawTarget of a content type; None when nothing of that type has a panel."""
+    model = f"{content_type.app_label}.{content_type.model}"
+    return next((hook for hook in protocol.hooks(DRAW_TARGET) if hook.model == model), None)
+
+
+def panel_target(expert, type_pk, pk):
+    """The round or evaluation whose panel the expert sits on, by content type and id; None for anything
+    else (another panel, a record of another kind)."""
+    content_type = ContentType.objects.filter(pk=type_pk).first()
+    handler = draw_target_for(content_type) if content_type is not None else None
+    if handler is None or expert.pk not in handler.members(pk):
+        return None
+    return content_type.model_class().objects.filter(pk=pk).first()
 
 
 def seats_of(expert):
     """An expert's draws: where they sit or wait as a reserve, newest first."""
     return (
-        Seat.objects.filter(expert=expert, status__in=[Seat.Status.PANEL, Seat.Status.RESERVE])
+        Seat.objects.filter(expert=expert, status__in=Seat.Status.drawn())
         .select_related("draw")
         .order_by("-draw__drawn_at", "position")
     )

@@ -68,17 +68,6 @@ def directory_entries(q="", category="", site=None):
     return qs
 
 
-def conflicted_organization_ids(user):
-    """Organizations an expert must recuse from: declared ties plus the expert's own organization."""
-    ids = set()
-    if not user.is_authenticated:
-        return ids
-    ids.update(
-        Organization.objects.filter(Q(tied_experts__user=user) | Q(memberships__user=user)).values_list("pk", flat=True)
-    )
-    return ids
-
-
 def park_staff_members():
     return holders(Role.PARK_STAFF).order_by("full_name", "username")
 

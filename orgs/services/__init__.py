@@ -4,6 +4,7 @@ from .conflict import declare_conflict
 from .evaluation import (
     EVALUATION_STEP,
     assign_expert,
+    check_panel_member,
     close_evaluation,
     decide_evaluation,
     open_evaluation,
@@ -23,6 +24,7 @@ from .incubation import (
     terminate,
     withdraw,
 )
+from .pledge import accept_panel_pledge
 from .pool import (
     accept_pledge,
     draw_panel,
@@ -50,6 +52,7 @@ from .registry import (
 from .support import allocate_space, record_bid, record_service, release_space
 
 __all__ = [
+    "accept_panel_pledge",
     "accept_pledge",
     "draw_panel",
     "edit_pledge",
@@ -70,6 +73,7 @@ __all__ = [
     "admit_resident",
     "allocate_space",
     "assign_expert",
+    "check_panel_member",
     "assign_responsible_staff",
     "close_evaluation",
     "complete",

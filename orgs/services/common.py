@@ -4,6 +4,13 @@ from ..models import StageLog
 from ..selectors import park_staff_members
 
 
+def save_logged(obj, by):
+    """Save a record with who changed it in its history (services also run outside a request)."""
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
 def park_staff():
     return list(park_staff_members())
 

@@ -5,14 +5,15 @@ evaluation and the pool, which do not import it."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator.services import interpolate, notify
 
 from .. import permissions
+from ..models import Assignment
 from ..selectors import seat_for
-from .common import park_staff
+from .common import park_staff, save_logged
 from .pool import leave_panel
 
 
@@ -22,9 +23,11 @@ def declare_conflict(by, assignment, note):
     permissions.require_assigned_expert(by, assignment)
     if not (note or "").strip():
         raise ValidationError({"note": _("Say briefly what ties you to the organization.")})
-    assignment.conflict_declared_at = timezone.now()
-    assignment.conflict_note = note.strip()
-    assignment.save(update_fields=["conflict_declared_at", "conflict_note"])
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_proceed(assignment.recuse):
+        raise ValidationError(_("You are no longer on this panel."))
+    assignment.recuse(note.strip())
+    save_logged(assignment, by)
     evaluation = assignment.evaluation
     # On a drawn panel the expert's seat goes too, and the first reserve takes the place.
     seat = seat_for(by, evaluation)

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from incubator import scoring
 from incubator.services import interpolate, notify
@@ -16,7 +16,8 @@ from ..models import (
     EvaluationKind,
     Score,
 )
-from ..selectors import conflicted_organization_ids
+from ..selectors import recused_organization_ids
+from .common import save_logged
 from .incubation import admit, decline, move, terminate
 
 EVALUATION_STEP = {
@@ -39,17 +40,23 @@ def open_evaluation(by, incubation, kind, rubric, experts, due_on, when=None):
     return evaluation
 
 
-@transaction.atomic
-def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
-    permissions.require_staff(by)
+def check_panel_member(evaluation, expert):
+    """Whether the expert may join the evaluation's panel (every door asks: the workbench, the draw, the
+    admin): the evaluation open, an expert, no recusal (回避), not on the panel yet."""
     if evaluation.status != Evaluation.Status.OPEN:
         raise ValidationError(_("Experts can only be added while the evaluation is open."))
     if not expert.is_expert:
         raise ValidationError({"expert": _("%(name)s is not an expert reviewer.") % {"name": expert}})
-    if evaluation.organization_id in conflicted_organization_ids(expert):
+    if evaluation.organization_id in recused_organization_ids(expert):
         raise ValidationError({"expert": _("%(name)s must recuse from this organization (回避).") % {"name": expert}})
     if evaluation.assignments.filter(expert=expert).exists():
         raise ValidationError({"expert": _("%(name)s is already on this panel.") % {"name": expert}})
+
+
+@transaction.atomic
+def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
+    permissions.require_staff(by)
+    check_panel_member(evaluation, expert)
     assignment = Assignment.objects.create(evaluation=evaluation, expert=expert, method=method, assigned_by=by)
     notify(
         [expert],
@@ -66,9 +73,10 @@ def assign_expert(by, evaluation, expert, method=Assignment.Method.CHOSEN):
 @transaction.atomic
 def replace_expert(by, assignment, new_expert):
     permissions.require_staff(by)
-    if assignment.replaced_at is None:
-        assignment.replaced_at = timezone.now()
-        assignment.save(update_fields=["replaced_at"])
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if can_proceed(assignment.replace):
+        assignment.replace()
+        save_logged(assignment, by)
     return assign_expert(by, assignment.evaluation, new_expert)
 
 
@@ -79,6 +87,9 @@ def submit_scores(by, assignment, scores, comment=""):
     evaluation = Evaluation.objects.select_for_update().get(pk=assignment.evaluation_id)
     if evaluation.status != Evaluation.Status.OPEN:
         raise ValidationError(_("Scoring of this evaluation is closed."))
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_proceed(assignment.submit):
+        raise ValidationError(_("You are no longer on this panel."))
     criteria = list(evaluation.rubric.criteria.all())
     errors = {}
     for criterion in criteria:
@@ -93,11 +104,8 @@ def submit_scores(by, assignment, scores, comment=""):
         Score.objects.update_or_create(
             assignment=assignment, criterion=criterion, defaults={"value": scores[criterion.pk]}
         )
-    assignment.total = scoring.weighted_total(scores, criteria)
-    assignment.comment = comment
-    assignment.submitted_at = timezone.now()
-    assignment.save(update_fields=["total", "comment", "submitted_at"])
-    return assignment
+    assignment.submit(scoring.weighted_total(scores, criteria), comment)
+    return save_logged(assignment, by)
 
 
 def panel_of(evaluation):

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
-from incubator import protocol, scoring
+from incubator import scoring
 from incubator.models import User
 from incubator.roles import Role
 from incubator.services import interpolate, notify
@@ -32,7 +33,9 @@ from ..models import (
     Seat,
     SignedSheet,
 )
-from .common import park_staff
+from ..selectors import recusals
+from ..selectors.pool import draw_target_for
+from .common import park_staff, save_logged
 from .evaluation import assign_expert
 
 # What an expert may change in their own profile (staff approve); ties are organization ids.
@@ -104,17 +107,6 @@ def reinstate_expert(by, profile):
 
 
 # -- the draw ------------------------------------------------------------------------------------------------
-def recusals(user_ids):
-    """{expert id: organization ids to recuse from} in two queries: the rule of
-    selectors.conflicted_organization_ids (declared ties, own membership) for many experts at once."""
-    result = {pk: set() for pk in user_ids}
-    ties = Organization.objects.filter(tied_experts__user__in=user_ids).values_list("tied_experts__user", "pk")
-    own = Organization.objects.filter(memberships__user__in=user_ids).values_list("memberships__user", "pk")
-    for user_id, org_id in [*ties, *own]:
-        result[user_id].add(org_id)
-    return result
-
-
 def eligible_pool(scope_ids, fields=()):
     """The experts a draw may pick, by user id ascending (the order the seed is applied to): active expert
     accounts with a profile, available, not suspended, in one of `fields` (any, if none asked), and with no
@@ -216,14 +208,13 @@ def leave_panel(by, seat, reason, conflict=False):
     seat = Seat.objects.select_for_update().select_related("draw", "expert").get(pk=seat.pk)
     if not (by.is_park_staff or by.pk == seat.expert_id):
         raise PermissionDenied
-    if seat.status not in (Seat.Status.PANEL, Seat.Status.RESERVE):
+    if not can_proceed(seat.decline):
         raise ValidationError(_("This expert has already left the panel."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason.")})
     was_on_panel = seat.is_on_panel
-    seat.status = Seat.Status.CONFLICT if conflict else Seat.Status.DECLINED
-    seat.note = reason.strip()
-    seat.save(update_fields=["status", "note"])
+    (seat.recuse if conflict else seat.decline)(reason.strip())
+    save_logged(seat, by)
     draw = seat.draw
     DrawEvent.objects.create(
         draw=draw,
@@ -234,7 +225,7 @@ def leave_panel(by, seat, reason, conflict=False):
     )
     if not was_on_panel:
         return None
-    reserve = draw.seats.select_for_update().filter(status=Seat.Status.RESERVE).order_by("position").first()
+    reserve = _next_eligible_reserve(draw)
     if reserve is None:
         DrawEvent.objects.create(draw=draw, seat=seat, kind=DrawEvent.Kind.SHORT, by=by)
         notify(
@@ -244,8 +235,8 @@ def leave_panel(by, seat, reason, conflict=False):
             url=reverse("orgs:draw", args=[draw.pk]),
         )
         return None
-    reserve.status = Seat.Status.PANEL
-    reserve.save(update_fields=["status"])
+    reserve.promote()
+    save_logged(reserve, by)
     DrawEvent.objects.create(
         draw=draw,
         seat=reserve,
@@ -265,6 +256,15 @@ def leave_panel(by, seat, reason, conflict=False):
         url=reverse("orgs:expert_home"),
     )
     return reserve
+
+
+def _next_eligible_reserve(draw):
+    """The first reserve in drawn order who may still judge every organization in scope: a tie declared or
+    an affiliation changed since the draw passes the reserve over."""
+    reserves = list(draw.seats.select_for_update().filter(status=Seat.Status.RESERVE).order_by("position"))
+    scope = set(draw.scope.values_list("pk", flat=True))
+    conflicts = recusals(s.expert_id for s in reserves)
+    return next((s for s in reserves if not conflicts[s.expert_id] & scope), None)
 
 
 @transaction.atomic
@@ -302,23 +302,23 @@ def upload_sheet(by, draw, kind, upload):
 
 
 # -- what a draw is for --------------------------------------------------------------------------------------
-# An app offers what its draws are for at the extension point "orgs.draw_target" of its contribution
-# (incubator.protocol), so orgs never imports venture.
-DRAW_TARGET = "orgs.draw_target"
+# An app offers what its draws are for at the extension point DRAW_TARGET (orgs.selectors.pool).
 
 
 @dataclass(frozen=True)
 class DrawTarget:
     """How a target's assignments follow its drawn panel: `fill(by, draw, experts)` after the draw,
     `replace(by, draw, old, new)` when a reserve takes a place, `totals(draws)` the submitted totals
-    {draw id: {expert id: {item: total}}} for the pool's panel history, and `sheets_url(target id)` the
-    print-ready score sheets of the target's panel. `model` is the target's "app_label.model"."""
+    {draw id: {expert id: {item: total}}} for the pool's panel history, `sheets_url(target id)` the
+    print-ready score sheets of the target's panel, and `members(target id)` the ids of the experts on its
+    panel however they came (the pledge is theirs). `model` is the target's "app_label.model"."""
 
     model: str
     fill: Callable
     replace: Callable
     totals: Callable
     sheets_url: Callable
+    members: Callable
 
 
 def sheets_url(draw):
@@ -329,8 +329,7 @@ def sheets_url(draw):
 def _handler(draw):
     if draw.target_type_id is None:
         return None
-    model = f"{draw.target_type.app_label}.{draw.target_type.model}"
-    return next((target for target in protocol.hooks(DRAW_TARGET) if target.model == model), None)
+    return draw_target_for(draw.target_type)
 
 
 def _fill_evaluation(by, draw, experts):
@@ -339,10 +338,12 @@ def _fill_evaluation(by, draw, experts):
 
 
 def _replace_on_evaluation(by, draw, old, new):
-    now = timezone.now()
-    Assignment.objects.filter(evaluation_id=draw.target_id, expert=old, replaced_at__isnull=True).update(
-        replaced_at=now
+    leaving = Assignment.objects.select_for_update().filter(
+        evaluation_id=draw.target_id, expert=old, status__in=Assignment.Status.on_panel()
     )
+    for assignment in leaving:
+        assignment.replace()
+        save_logged(assignment, by)
     assign_expert(by, draw.target, new, method=Assignment.Method.DRAW)
 
 
@@ -363,6 +364,11 @@ EVALUATION_DRAW = DrawTarget(
     _replace_on_evaluation,
     _evaluation_totals,
     lambda pk: reverse("orgs:evaluation_sheets", args=[pk]),
+    lambda pk: set(
+        Assignment.objects.filter(evaluation_id=pk, status__in=Assignment.Status.on_panel()).values_list(
+            "expert_id", flat=True
+        )
+    ),
 )
 
 

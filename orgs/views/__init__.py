@@ -40,6 +40,8 @@ from .organization import (
 )
 from .panel import (
     expert_profile,
+    panel_pledge,
+    panel_pledge_accept,
     pledge,
     pledge_accept,
     seat_leave,
@@ -126,6 +128,8 @@ __all__ = [
     "organization_start_inspection",
     "organization_terminate",
     "organization_withdraw",
+    "panel_pledge",
+    "panel_pledge_accept",
     "pledge",
     "pledge_accept",
     "pool",

@@ -30,15 +30,16 @@ def expert_home(request):
 
 
 def _pledge_first(request, assignment):
-    """A drawn expert sees nothing of the evaluation until they accept the panel's pledge."""
-    seat = selectors.pledge_pending(request.user, assignment.evaluation)
-    if seat is None:
+    """An expert of the panel, drawn or chosen by staff, sees nothing of the evaluation until they accept the
+    panel's pledge."""
+    pledge = selectors.pledge_pending(request.user, assignment.evaluation)
+    if pledge is None:
         return None
     # After the pledge the expert comes back to the page they asked for; a post, to the assignment's page.
     back = (
         request.path if request.method in ("GET", "HEAD") else reverse("orgs:expert_assignment", args=[assignment.pk])
     )
-    return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={back}")
+    return redirect(f"{pledge}?next={back}")
 
 
 def _score_form(assignment, data=None):

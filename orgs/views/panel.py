@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -14,7 +15,7 @@ from incubator.forms import apply_errors
 
 from .. import selectors, services
 from ..forms import ExpertProfileForm, LeaveForm
-from ..models import Seat
+from ..models import DEFAULT_PLEDGE, Seat
 
 
 def _own_seat(request, pk):
@@ -51,6 +52,35 @@ def pledge_accept(request, pk):
     services.accept_pledge(request.user, seat)
     messages.success(request, _("Thank you. The panel's material is open to you."))
     return redirect(target or "orgs:expert_home")
+
+
+def _panel(request, type_pk, pk):
+    """What a panel made by hand is for (a round, an evaluation), for the experts on it only."""
+    if not request.user.is_expert:
+        raise Http404
+    target = selectors.panel_target(request.user, type_pk, pk)
+    if target is None:
+        raise Http404
+    return target
+
+
+@login_required
+@require_safe
+def panel_pledge(request, type_pk, pk):
+    """The integrity pledge of a panel staff made by hand: read and accept before any material opens."""
+    target = _panel(request, type_pk, pk)
+    context = {"label": str(target), "text": DEFAULT_PLEDGE, "next": _next(request, request.GET.get("next"))}
+    context["accept_url"] = reverse("orgs:panel_pledge_accept", args=[type_pk, pk])
+    return render(request, "orgs/panel_pledge.html", context)
+
+
+@login_required
+@require_POST
+def panel_pledge_accept(request, type_pk, pk):
+    target = _panel(request, type_pk, pk)
+    services.accept_panel_pledge(request.user, target)
+    messages.success(request, _("Thank you. The panel's material is open to you."))
+    return redirect(_next(request, request.POST.get("next")) or "orgs:expert_home")
 
 
 @login_required

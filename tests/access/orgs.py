@@ -1,5 +1,6 @@
 """The orgs app's part of the access matrix."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ def build(world):
     assigned = Assignment.objects.create(evaluation=evaluation, expert=users["expert_assigned"])
     conflicted = Assignment.objects.create(evaluation=evaluation, expert=users["expert_conflicted"])
     services.declare_conflict(users["expert_conflicted"], conflicted, "曾担任该组织顾问")
+    services.accept_panel_pledge(users["expert_assigned"], evaluation)
     space = SpaceFactory(site=org_a.site)
     allocation = services.allocate_space(staff, space, org_a, timezone.localdate(), "")
     call = RecruitmentCall.objects.create(
@@ -162,6 +164,16 @@ RULES = [
     # Accepting changes the seat, so the matrix checks only that nobody accepts by GET; who may accept by POST
     # is proven in tests/orgs.
     Rule("orgs:pledge_accept", frozenset(), kwargs=lambda w: {"pk": w.seat.pk}),
+    Rule(
+        "orgs:panel_pledge",
+        frozenset({"expert_assigned"}),
+        kwargs=lambda w: {"type_pk": ContentType.objects.get_for_model(w.evaluation).pk, "pk": w.evaluation.pk},
+    ),
+    Rule(
+        "orgs:panel_pledge_accept",
+        frozenset(),
+        kwargs=lambda w: {"type_pk": ContentType.objects.get_for_model(w.evaluation).pk, "pk": w.evaluation.pk},
+    ),
     # An empty decline is refused and the pledge page shown again.
     Rule("orgs:seat_leave", frozenset({"expert_assigned"}), kwargs=lambda w: {"pk": w.seat.pk}, method="post"),
     # Releasing changes the world, so the matrix checks only that nobody can reach it by GET; the staff

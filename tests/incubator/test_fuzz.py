@@ -191,6 +191,7 @@ def test_reset_link_search_form(staff_clients, q):
 # Each form, form set and filter set of the project, with the test that posts generated input to it.
 FUZZED = {
     # orgs
+    "orgs.admin.AssignmentInlineForm": "tests/orgs/test_fuzz_admin_panel.py::test_panel_inline_form",
     "orgs.filters.OrganizationFilter": "tests/orgs/test_fuzz_organization.py::test_organization_filter",
     "orgs.forms.incubation.AllocateSpaceForm": "tests/orgs/test_fuzz_organization.py::test_allocate_space_form",
     "orgs.forms.applicant.ApplicantRegistrationForm": "tests/orgs/test_fuzz_applicant.py::test_registration_form",

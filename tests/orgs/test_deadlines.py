@@ -122,8 +122,7 @@ def test_experts_are_reminded_of_scores_due_once():
     services.assign_expert(staff, evaluation, waiting)
     finished = services.assign_expert(staff, evaluation, done)
     Notification.objects.all().delete()
-    finished.submitted_at = finished.assigned_at
-    finished.save()
+    services.submit_scores(done, finished, {c.pk: c.max_score for c in evaluation.rubric.criteria.all()})
     assert scan_scores_due(TODAY) == 1
     assert scan_scores_due(TODAY) == 0
     assert list(Notification.objects.values_list("recipient", "kind")) == [(waiting.pk, "orgs_scores_due_3")]

@@ -35,6 +35,8 @@ def setup():
     evaluation = services.open_evaluation(
         staff, incubation, EvaluationKind.ADMISSION, RubricFactory(), experts, timezone.localdate()
     )
+    for expert in experts:
+        services.accept_panel_pledge(expert, evaluation)
     return staff, incubation, experts, evaluation
 
 
@@ -180,6 +182,7 @@ def test_experts_list_keeps_a_constant_number_of_queries(client, django_assert_m
                 due_on=timezone.localdate(),
             )
             services.assign_expert(staff, ev, expert)
+            services.accept_panel_pledge(expert, ev)
 
     client.force_login(expert)
     make(3)

@@ -41,6 +41,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def expert_client(evaluation):
     assignment = evaluation.assignments.first()
+    services.accept_panel_pledge(assignment.expert, evaluation)
     client = Client()
     client.force_login(assignment.expert)
     client.assignment = assignment

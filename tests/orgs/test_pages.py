@@ -217,4 +217,7 @@ def test_only_the_assigned_expert_reads_the_organizations_documents(client):
     assert client.get(url).status_code == 404
     assert client.get(reverse("orgs:document", args=[doc.pk])).status_code == 404
     client.force_login(assigned)
+    # Before the panel's pledge (承诺书) is accepted the expert is sent to it, and then reads the document.
+    assert "/pledge/" in client.get(url)["Location"]
+    services.accept_panel_pledge(assigned, evaluation)
     assert client.get(url).status_code == 200

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from orgs import services
 from orgs.models import Assignment, Draw, DrawEvent, Expertise, Seat, SignedSheet
-from orgs.selectors import conflicted_organization_ids
+from orgs.selectors import recused_organization_ids
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.orgs.factories import EvaluationFactory
 
@@ -88,7 +88,7 @@ def test_no_drawn_expert_ever_has_a_recusal_against_an_organization_in_scope(tie
         else:
             scope_ids = {o.pk for o in in_scope}
             for seat in draw.seats.all():
-                assert not conflicted_organization_ids(seat.expert) & scope_ids
+                assert not recused_organization_ids(seat.expert) & scope_ids
         transaction.set_rollback(True)
 
 

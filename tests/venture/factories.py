@@ -10,6 +10,9 @@ from tests.factories import OrganizationFactory, RubricFactory, UserFactory
 from venture.models import Activity, Area, Assignment, BudgetLine, Proposal, Round, TranchePlanItem
 from venture.services import refresh_totals
 
+# What the mid-term and final evaluations of a funded project are scored on.
+IMPLEMENTATION = [("执行进度", 25), ("目标达成", 25), ("服务对象满意度", 20), ("资金使用规范", 20), ("档案与宣传", 10)]
+
 
 def _today():
     return timezone.localdate()
@@ -36,6 +39,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
     experts_per_proposal = 3
     blind = True
     rubric = factory.SubFactory(RubricFactory)
+    implementation_rubric = factory.SubFactory(RubricFactory, criteria=IMPLEMENTATION)
     favoured_areas = factory.LazyFunction(lambda: [a.value for a in Area])
 
     @factory.post_generation

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from orgs import services as orgs_services
 from tests.venture.factories import set_state
 from venture import services
 from venture.models import Assignment, ProposalState, Round
@@ -14,12 +15,18 @@ def screened(proposal, staff):
     return services.screen(staff, proposal, "passed", eligible=True, complete=True, documents=True, budget=True)
 
 
+def pledged(round_, *experts):
+    """The experts accept the round panel's integrity pledge (承诺书), as each must before a proposal opens."""
+    for expert in experts:
+        orgs_services.accept_panel_pledge(expert, round_)
+
+
 def score_all(assignment, value_fraction, submit=True, comment=""):
     """The expert scores every criterion at `value_fraction` of its maximum."""
     if assignment.conflict == Assignment.Conflict.UNDECLARED:
         services.declare_conflict(assignment.expert, assignment, False)
         assignment.refresh_from_db()
-    criteria = assignment.proposal.round.rubric.criteria.all()
+    criteria = assignment.rubric.criteria.all()
     scores = {c.pk: (c.max_score * value_fraction, comment) for c in criteria}
     return services.save_review(assignment.expert, assignment, scores, "overall", submit=submit)
 

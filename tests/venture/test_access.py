@@ -18,7 +18,7 @@ from tests.factories import (
     applicant_of,
 )
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import announcing_round_dates, past_round_dates, score_all, screened
+from tests.venture.helpers import announcing_round_dates, past_round_dates, pledged, score_all, screened
 from venture import services
 from venture.models import Objection, ProgressReport, ReportDocument
 
@@ -86,6 +86,7 @@ POST_ONLY = {
     "run_assignment": STAFF,
     "assign_expert": STAFF,
     "close_review": STAFF,
+    "allow_short_review": STAFF,
     "record_public_score": STAFF,
     "grant_bonus": STAFF,
     "award": STAFF,
@@ -118,6 +119,7 @@ def world():
     expert, conflicted = ExpertProfileFactory().user, ExpertProfileFactory().user
     screened(proposal, staff)
     assignment = services.assign_expert(staff, proposal, expert)
+    pledged(round_, expert)
     services.declare_conflict(conflicted, services.assign_expert(staff, proposal, conflicted), True, "曾任顾问")
     other_round_proposal = ProposalFactory()
     score_all(assignment, Decimal("0.8"))
@@ -172,6 +174,7 @@ def world():
         "proposal_withdraw": [proposal.pk],
         "document_upload": [proposal.pk],
         "assign_expert": [proposal.pk],
+        "allow_short_review": [proposal.pk],
         "award": [proposal.pk],
         "pass_over": [proposal.pk],
         "cancel_award": [proposal.pk],

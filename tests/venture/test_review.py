@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from incubator.models import Notification
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import score_all, screened
+from tests.venture.helpers import pledged, score_all, screened
 from venture import services
 from venture.models import Assignment, Review
 
@@ -38,6 +38,7 @@ def _blind_setup(staff, experts, blind=True):
         services.add_document(applicant, proposal, SimpleUploadedFile(name, b"%PDF-1.4 x"), label, identifying)
     screened(proposal, staff)
     assignment = services.assign_expert(staff, proposal, experts[0])
+    pledged(round_, experts[0])
     return round_, proposal, assignment
 
 
@@ -209,7 +210,8 @@ def test_scores_within_range_draft_then_submit_locked(client, staff, experts):
 def test_a_double_submitted_review_stores_one_review(staff, experts):
     _round, proposal, assignment = _blind_setup(staff, experts)
     services.declare_conflict(experts[0], assignment, False)
-    assert services.review_for(assignment).pk == services.review_for(assignment).pk
+    first = services.save_review(experts[0], assignment, {})
+    assert services.save_review(experts[0], assignment, {}).pk == first.pk
     with pytest.raises(IntegrityError), transaction.atomic():
         Review.objects.create(assignment=assignment)
     assert Review.objects.filter(assignment=assignment).count() == 1
@@ -218,6 +220,7 @@ def test_a_double_submitted_review_stores_one_review(staff, experts):
 def test_experts_never_see_other_experts_scores_before_the_review_closes(client, staff, experts):
     round_, proposal, first = _blind_setup(staff, experts)
     second = services.assign_expert(staff, proposal, experts[1])
+    pledged(round_, experts[1])
     score_all(first, Decimal("0.97"), comment="第一位专家的意见")
     score_all(second, Decimal("0.43"), comment="第二位专家的意见")
     client.force_login(experts[1])

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ExpertProfileFactory, RubricFactory, StaffFactory
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import score_all, screened
+from tests.venture.helpers import pledged, score_all, screened
 from venture import services
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ def _queries_of_a_submitted_review(client, criteria):
     proposal = ProposalFactory(round=round_)
     screened(proposal, staff)
     score_all(services.assign_expert(staff, proposal, expert), Decimal("0.8"), comment="好")
+    pledged(round_, expert)
     client.force_login(expert)
     url = f"/venture/review/{proposal.pk}/"
     client.get(url)

@@ -13,7 +13,7 @@ from orgs.models import Membership
 from ..models import Award
 from .current_round import seed_current_round
 from .first_round import seed_first_round
-from .participants import EXPERTS, seed_experts, seed_organizations, seed_rubric
+from .participants import EXPERTS, IMPLEMENTATION_RUBRIC, seed_experts, seed_organizations, seed_rubric
 
 
 def seed(stdout=None):
@@ -30,6 +30,11 @@ def seed(stdout=None):
         )
     first = seed_first_round(rubric, organizations, experts, staff)
     current = seed_current_round(rubric, organizations, experts, staff)
+    implementation = seed_rubric("公益创投项目实施评估表", IMPLEMENTATION_RUBRIC)
+    for round_ in (first, current):
+        if round_.implementation_rubric_id is None:
+            round_.implementation_rubric = implementation
+            round_.save(update_fields=["implementation_rubric"])
     if stdout:
         funded = Award.objects.filter(round=first)
         stdout.write(

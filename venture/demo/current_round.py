@@ -72,7 +72,8 @@ def seed_current_round(rubric, organizations, experts, staff):
     # The demo expert has scored one of the two (a draft), the other waits for the declaration.
     assignment = Assignment.objects.get(proposal=in_review[0], expert=experts[0], kind="proposal")
     if assignment.conflict == "undeclared":
-        Assignment.objects.filter(pk=assignment.pk).update(conflict="none", declared_at=timezone.now())
+        assignment.declare_free()
+        assignment.save()
     later = [p for s in states[7:18] for p in proposals.get(s, []) if s != S.DECLINED]
     # Each a point below the one before, so the ranking the reviews give follows the steps; the one ranked and
     # not funded comes last, as funding in rank order leaves it.

@@ -56,12 +56,12 @@ def draw_2014(round_, reviewed, experts, staff):
         # expert (on the panel, or the reserve who steps in) has the 2014 reviews to show.
         leaving = next(seat for seat in seats[:5] if seat.expert != experts[0])
         reserve = seats[5]
-        leaving.status, leaving.note = Seat.Status.DECLINED, "评审期间外出学习，无法参加"
+        leaving.decline("评审期间外出学习，无法参加")
         leaving.save(update_fields=["status", "note"])
         DrawEvent.objects.create(
             draw=draw, seat=leaving, kind=DrawEvent.Kind.DECLINED, by=staff, at=_at(21, 10), note=leaving.note
         )
-        reserve.status = Seat.Status.PANEL
+        reserve.promote()
         reserve.save(update_fields=["status"])
         DrawEvent.objects.create(
             draw=draw,

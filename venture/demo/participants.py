@@ -10,6 +10,14 @@ from incubator.models import Criterion, Rubric, User
 from incubator.roles import Role
 from orgs.models import Category, ExpertProfile, Organization, RegistrationType
 
+# The mid-term and final evaluations of a funded project judge how it is carried out, not the proposal.
+IMPLEMENTATION_RUBRIC = [
+    ("执行进度", 25),
+    ("目标达成", 25),
+    ("服务对象满意度", 20),
+    ("资金使用规范", 20),
+    ("档案与宣传", 10),
+]
 RUBRIC = [("需求分析", 20), ("项目设计", 25), ("执行能力", 20), ("预算合理性", 15), ("创新性", 10), ("可持续性", 10)]
 # The article's four organizations first; the rest of the 52 applicants are taken from the registry.
 NAMED = [
@@ -44,9 +52,9 @@ def seed_experts():
     return users
 
 
-def seed_rubric():
-    rubric, _created = Rubric.objects.get_or_create(name="公益创投项目评审表", defaults={"pass_mark": Decimal("60")})
-    for order, (name, weight) in enumerate(RUBRIC):
+def seed_rubric(name="公益创投项目评审表", rows=RUBRIC):
+    rubric, _created = Rubric.objects.get_or_create(name=name, defaults={"pass_mark": Decimal("60")})
+    for order, (name, weight) in enumerate(rows):
         Criterion.objects.update_or_create(
             rubric=rubric, name=name, defaults={"weight": weight, "max_score": weight, "order": order}
         )

@@ -4,7 +4,7 @@ from .awards import Agreement, Award, Objection, Tranche
 from .implementation import CoachingRecord, ProgressReport, ReportDocument
 from .proposals import Activity, BudgetCategory, BudgetLine, Proposal, ProposalDocument, ProposalState, ScreeningRecord
 from .public import BonusItem, ProposalBonus, PublicScore
-from .review import Assignment, Review, ReviewKind, Score
+from .review import Assignment, Review, ReviewKind, ReviewOverride, Score
 from .rounds import Area, Round, TieBreak, TrancheCondition, TranchePlanItem
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "ReportDocument",
     "Review",
     "ReviewKind",
+    "ReviewOverride",
     "Round",
     "Score",
     "TieBreak",

@@ -102,7 +102,29 @@ class Round(models.Model):
     tie_break = models.CharField(
         _("rule for equal scores"), max_length=10, choices=TieBreak.choices, default=TieBreak.PANEL
     )
-    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="+", verbose_name=_("rubric"))
+    rubric = models.ForeignKey(
+        Rubric,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("selection rubric"),
+        help_text=_("The experts score the proposals on it."),
+    )
+    implementation_rubric = models.ForeignKey(
+        Rubric,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("implementation rubric"),
+        help_text=_("The mid-term and final evaluations of the funded projects are scored on it."),
+    )
+    min_reviews = models.PositiveSmallIntegerField(
+        _("submitted reviews needed to close"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text=_("Per proposal, before the review can close. Empty: the number of experts per proposal."),
+    )
     required_documents = models.TextField(
         _("documents required"), blank=True, help_text=_("One document per line, e.g. 登记证书复印件.")
     )
@@ -159,12 +181,14 @@ class Round(models.Model):
             errors["fund_pool"] = _("¥%(committed)s of the pool is already committed; the pool cannot be less.") % {
                 "committed": committed
             }
-        if self.rubric_id:
-            total = self.rubric.total_weight
-            if total != 100:
-                errors["rubric"] = _("The rubric's weights add up to %(total)s; they must add up to 100.") % {
-                    "total": total
+        for name in ("rubric", "implementation_rubric"):
+            rubric = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if rubric is not None and rubric.total_weight != 100:
+                errors[name] = _("The rubric's weights add up to %(total)s; they must add up to 100.") % {
+                    "total": rubric.total_weight
                 }
+        if self.min_reviews and self.experts_per_proposal and self.min_reviews > self.experts_per_proposal:
+            errors["min_reviews"] = _("No more than the number of experts per proposal.")
         if errors:
             raise ValidationError(errors)
 
@@ -195,6 +219,16 @@ class Round(models.Model):
     def accepts_objections(self):
         """Objections are accepted while the published announcement runs and the awards are not final."""
         return bool(self.announced_at) and not self.finalized_at and self.in_announcement_window()
+
+    def evaluation_rubric(self):
+        """What the mid-term and final evaluations are scored on: the implementation rubric (the selection
+        rubric only for a round set up before it had one)."""
+        return self.implementation_rubric or self.rubric
+
+    @property
+    def reviews_needed(self):
+        """Submitted reviews each proposal needs before the review closes without a recorded override."""
+        return self.min_reviews or self.experts_per_proposal
 
     @property
     def announcement_over(self):

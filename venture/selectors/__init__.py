@@ -20,7 +20,7 @@ from .experts import (
     expert_portal_rows,
     experts,
     reads_proposal,
-    recusal_ids,
+    review_of,
     with_scores,
 )
 from .figures import annual_figures, money_by_round, proposals_per_state, round_figures
@@ -43,15 +43,20 @@ from .review import (
     assignment_table,
     pending_review_count,
     proposals_by_pk,
+    review_shortfall,
     reviewed_proposal_numbers,
     reviewed_proposals,
     score_sheet_reviews,
+    submitted_review_counts,
     submitted_reviews,
 )
 from .rounds import open_rounds, public_rounds, rounds_for_staff
 from .standings import combine, standings
 
 __all__ = [
+    "review_of",
+    "review_shortfall",
+    "submitted_review_counts",
     "active_assignments",
     "agreements_of",
     "annual_figures",
@@ -84,7 +89,6 @@ __all__ = [
     "ranking",
     "ranking_rows",
     "reads_proposal",
-    "recusal_ids",
     "report_documents_visible_to",
     "report_figures",
     "reports_visible_to",

@@ -3,10 +3,9 @@
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from incubator.roles import Role, holders
-from orgs.models import ExpertProfile, Organization
-from orgs.selectors import conflicted_organization_ids
+from orgs.selectors import recused_organization_ids
 
-from ..models import Assignment, ProposalState, Score
+from ..models import Assignment, ProposalState, Review, Score
 
 
 def experts():
@@ -14,20 +13,10 @@ def experts():
     return holders(Role.EXPERT).order_by("username")
 
 
-def recusal_ids(user):
-    """Organizations an expert must recuse from: the ties orgs knows (declared ties, own membership) and the
-    organization the expert's profile names as affiliation."""
-    ids = set(conflicted_organization_ids(user))
-    affiliation = ExpertProfile.objects.filter(user=user).values_list("affiliation", flat=True).first()
-    if affiliation:
-        ids.update(Organization.objects.filter(name__iexact=affiliation.strip()).values_list("pk", flat=True))
-    return ids
-
-
 def active_assignments(user, kind=None):
     """The expert's assignments that are not recused, neither by declaration nor by a known tie."""
     qs = Assignment.objects.filter(expert=user).exclude(conflict=Assignment.Conflict.CONFLICT)
-    qs = qs.exclude(proposal__organization_id__in=recusal_ids(user))
+    qs = qs.exclude(proposal__organization_id__in=recused_organization_ids(user))
     qs = qs.exclude(proposal__state=ProposalState.WITHDRAWN)
     if kind:
         qs = qs.filter(kind=kind)
@@ -42,6 +31,11 @@ def expert_assignments(user, kind):
 def reads_proposal(user, proposal):
     """Whether the expert reviews the proposal: an active assignment, declared free of conflict."""
     return active_assignments(user).filter(proposal=proposal, conflict=Assignment.Conflict.NONE).exists()
+
+
+def review_of(assignment):
+    """The expert's own review of the assignment, None before the first save."""
+    return Review.objects.filter(assignment=assignment).first()
 
 
 def with_scores(review):

@@ -1,6 +1,10 @@
 """The expert review of a round as staff follow it: assignments and load, pending and submitted reviews."""
 
-from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, ReviewOverride, Round
 from .proposals import round_proposals
 
 
@@ -67,3 +71,69 @@ def score_sheet_reviews(round_):
         .select_related("assignment__proposal__round", "assignment__expert__expert_profile")
         .order_by("assignment__proposal__number", "assignment__assigned_at", "assignment_id")
     )
+
+
+def submitted_review_counts(round_, proposal_ids=None):
+    """{proposal id: submitted proposal reviews by experts still on its panel}."""
+    reviews = Review.objects.filter(
+        assignment__proposal__round=round_,
+        assignment__kind=ReviewKind.PROPOSAL,
+        assignment__conflict=Assignment.Conflict.NONE,
+        state=Review.State.SUBMITTED,
+    )
+    if proposal_ids is not None:
+        reviews = reviews.filter(assignment__proposal_id__in=proposal_ids)
+    return dict(reviews.values("assignment__proposal").annotate(n=Count("pk")).values_list("assignment__proposal", "n"))
+
+
+@dataclass
+class Shortfall:
+    """A proposal in review with fewer submitted reviews than the round needs: the experts still owing one,
+    and the override staff recorded, if any."""
+
+    proposal: Proposal
+    submitted: int
+    needed: int
+    owing: list = field(default_factory=list)
+    override: ReviewOverride | None = None
+
+
+def review_shortfall(round_):
+    """The round's proposals in review short of submitted reviews, by number (three queries)."""
+    needed = round_.reviews_needed
+    counts = submitted_review_counts(round_)
+    proposals = (
+        Proposal.objects.filter(round=round_, state=ProposalState.IN_REVIEW)
+        .select_related("round", "review_override__by")
+        .order_by("number")
+    )
+    rows = {
+        p.pk: Shortfall(p, counts.get(p.pk, 0), needed, override=getattr(p, "review_override", None))
+        for p in proposals
+        if counts.get(p.pk, 0) < needed
+    }
+    owing = (
+        Assignment.objects.filter(proposal_id__in=rows, kind=ReviewKind.PROPOSAL)
+        .exclude(conflict=Assignment.Conflict.CONFLICT)
+        .exclude(review__state=Review.State.SUBMITTED)
+        .select_related("expert")
+        .order_by("expert__username")
+    )
+    for assignment in owing:
+        rows[assignment.proposal_id].owing.append(assignment.expert)
+    return list(rows.values())
+
+
+def rubrics_being_scored():
+    """Ids of the rubrics experts score on now (incubator.scoring.RUBRICS_IN_USE): the selection rubric of a
+    round whose review is open, the implementation rubric of a mid-term or final evaluation not yet scored."""
+    reviewing = Round.objects.filter(review_closed_at__isnull=True, proposals__state=ProposalState.IN_REVIEW)
+    ids = set(reviewing.values_list("rubric_id", flat=True))
+    evaluating = (
+        Assignment.objects.exclude(kind=ReviewKind.PROPOSAL)
+        .filter(conflict__in=Assignment.Conflict.on_panel())
+        .exclude(review__state=Review.State.SUBMITTED)
+        .values_list("proposal__round__implementation_rubric", "proposal__round__rubric")
+    )
+    ids.update(implementation or selection for implementation, selection in evaluating)
+    return ids

@@ -32,12 +32,12 @@ from .proposals import (
 )
 from .public import formula, grant_bonus, record_public_score
 from .review import (
+    allow_short_review,
     assign_expert,
     balanced_assignment,
     close_review,
     declare_conflict,
     reopen_review,
-    review_for,
     save_review,
 )
 
@@ -70,6 +70,7 @@ __all__ = [
     "reopen_review",
     "review_for",
     "save_report",
+    "allow_short_review",
     "save_review",
     "schedule_report",
     "screen",

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from orgs import services as orgs_services
 from orgs.models import Organization
-from orgs.services.pool import DrawTarget, recusals
+from orgs.selectors import recusals
+from orgs.services.pool import DrawTarget
 
 from ..models import Assignment, ProposalState, Review, ReviewKind
 from ..permissions import is_staff
@@ -58,8 +59,7 @@ def _replace(by, draw, old, new):
         .exclude(review__state=Review.State.SUBMITTED)
     )
     for assignment in open_ones:
-        assignment.conflict = Assignment.Conflict.CONFLICT
-        assignment.conflict_note = str(_("Left the drawn panel; a reserve takes the place."))[:300]
+        assignment.leave_panel(str(_("Left the drawn panel; a reserve takes the place.")))
         save_logged(assignment, by, "left the drawn panel")
         if assignment.proposal.organization_id not in recusals([new.pk])[new.pk]:
             assign_expert(by, assignment.proposal, new)
@@ -79,6 +79,12 @@ def _totals(draws):
     return result
 
 
+def _members(round_id):
+    """The experts on the round's panel: assigned to one of its proposals and not recused."""
+    assignments = Assignment.objects.filter(proposal__round_id=round_id, conflict__in=Assignment.Conflict.on_panel())
+    return set(assignments.values_list("expert_id", flat=True))
+
+
 ROUND_DRAW = DrawTarget(
-    "venture.round", _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk])
+    "venture.round", _fill, _replace, _totals, lambda pk: reverse("venture:staff_sheets", args=[pk]), _members
 )

@@ -132,14 +132,14 @@ def conclude_evaluation(by, proposal, kind):
         raise PermissionDenied
     proposal = (
         Proposal.objects.select_for_update(of=("self",))
-        .select_related("round__rubric", "award__agreement")
+        .select_related("round__rubric", "round__implementation_rubric", "award__agreement")
         .get(pk=proposal.pk)
     )
     totals = [r.total for r in submitted_reviews(proposal.round, kind).filter(assignment__proposal=proposal)]
     panel = scoring.panel_result(totals)
     if panel.count == 0:
         raise ValidationError(_("No expert has submitted this evaluation yet."))
-    passed = panel.result >= proposal.round.rubric.pass_mark
+    passed = panel.result >= proposal.round.evaluation_rubric.pass_mark
     agreement = proposal.award.agreement
     if kind == ReviewKind.MIDTERM:
         if not can_proceed(proposal.pass_midterm):
@@ -162,7 +162,7 @@ def conclude_evaluation(by, proposal, kind):
         raise ValidationError(_("Unknown evaluation."))
     proposal.decision_reason = gettext("Panel result %(score)s against the pass mark %(mark)s.") % {
         "score": panel.result,
-        "mark": proposal.round.rubric.pass_mark,
+        "mark": proposal.round.evaluation_rubric.pass_mark,
     }
     save_logged(proposal, by, f"{kind} {'passed' if passed else 'failed'}")
     notify(

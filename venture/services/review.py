@@ -4,8 +4,8 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,39 +14,16 @@ from django_fsm import can_proceed
 from incubator import scoring
 from incubator.roles import Role, holders
 from incubator.services import interpolate, notify
-from orgs.models import ExpertProfile, Organization
+from orgs.selectors import recusals
 
-from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, Round, Score
+from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, ReviewOverride, Round, Score
 from ..permissions import is_staff
-from ..selectors import standings
-from .common import expert_url, save_logged
+from ..selectors import review_shortfall, standings, submitted_review_counts
+from .common import expert_url, park_staff, save_logged
 from .public import missing_public_scores
 
 S = ProposalState
 ZERO = Decimal(0)
-
-
-def _conflicts_by_expert(experts):
-    """{expert id: organization ids to recuse from} in three queries: the rule of selectors.recusal_ids
-    (declared ties, own membership, the affiliation named in the profile)."""
-    result = {e.pk: set() for e in experts}
-    ties = Organization.objects.filter(tied_experts__user__in=experts).values_list("tied_experts__user", "pk")
-    own = Organization.objects.filter(memberships__user__in=experts).values_list("memberships__user", "pk")
-    for user_id, org_id in [*ties, *own]:
-        result[user_id].add(org_id)
-    affiliations = dict(
-        ExpertProfile.objects.filter(user__in=experts).exclude(affiliation="").values_list("user_id", "affiliation")
-    )
-    if affiliations:
-        by_name = {}
-        names = Q()
-        for name in {a.strip() for a in affiliations.values()}:
-            names |= Q(name__iexact=name)
-        for org_id, name in Organization.objects.filter(names).values_list("pk", "name"):
-            by_name.setdefault(name.lower(), set()).add(org_id)
-        for user_id, affiliation in affiliations.items():
-            result[user_id] |= by_name.get(affiliation.strip().lower(), set())
-    return result
 
 
 def _due_on(proposal, kind):
@@ -77,9 +54,9 @@ def assign_expert(by, proposal, expert, kind=ReviewKind.PROPOSAL):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
     if not expert.is_expert:
-        raise ValidationError(_("This user is not an expert reviewer."))
-    if proposal.organization_id in _conflicts_by_expert([expert])[expert.pk]:
-        raise ValidationError(_("This expert must recuse from this organization (回避)."))
+        raise ValidationError({"expert": _("This user is not an expert reviewer.")})
+    if proposal.organization_id in recusals([expert.pk])[expert.pk]:
+        raise ValidationError({"expert": _("This expert must recuse from this organization (回避).")})
     if kind == ReviewKind.PROPOSAL and not can_proceed(proposal.open_review):
         raise ValidationError(_("Only proposals that passed screening are reviewed."))
     assignment, created = Assignment.objects.get_or_create(
@@ -88,11 +65,17 @@ def assign_expert(by, proposal, expert, kind=ReviewKind.PROPOSAL):
         kind=kind,
         defaults={"due_on": _due_on(proposal, kind), "assigned_by": by},
     )
+    if not created:
+        # Nothing changes: say why, rather than report an assignment that was not made.
+        if assignment.conflict == Assignment.Conflict.CONFLICT:
+            raise ValidationError(
+                {"expert": _("This expert declared a conflict with this proposal and is recused (回避): not assigned.")}
+            )
+        raise ValidationError({"expert": _("This expert is already assigned to this proposal.")})
     if kind == ReviewKind.PROPOSAL and proposal.state == S.SCREENED:
         proposal.open_review()
         save_logged(proposal, by, "review opened")
-    if created:
-        _tell_expert([assignment])
+    _tell_expert([assignment])
     return assignment
 
 
@@ -105,7 +88,7 @@ def balanced_assignment(by, round_, experts=None, kind=ReviewKind.PROPOSAL):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     experts = list(experts if experts is not None else holders(Role.EXPERT))
-    conflicts = _conflicts_by_expert(experts)
+    conflicts = recusals(e.pk for e in experts)
     proposals = list(
         Proposal.objects.select_for_update().filter(round=round_, state__in=S.open_to_experts()).order_by("number")
     )
@@ -145,30 +128,53 @@ def balanced_assignment(by, round_, experts=None, kind=ReviewKind.PROPOSAL):
     return new, short
 
 
+def _refuse_if_closed(assignment):
+    """After the review closes nothing changes a proposal review's scores or declaration (staff reopen a
+    review only before)."""
+    if assignment.kind == ReviewKind.PROPOSAL and assignment.proposal.round.review_closed:
+        raise ValidationError(_("The review of this round is closed: scores and declarations can no longer change."))
+
+
+def _locked_assignment(assignment):
+    """The assignment with its round locked first: closing the review locks the round too, so an expert
+    saving while staff close waits, and then sees the review closed (one winner)."""
+    Round.objects.select_for_update().get(pk=assignment.proposal.round_id)
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("proposal__round__rubric", "proposal__round__implementation_rubric")
+        .get(pk=assignment.pk)
+    )
+
+
 @transaction.atomic
 def declare_conflict(expert, assignment, conflict, note=""):
-    """The expert's declaration before the proposal opens. A conflict recuses them for good."""
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    """The expert's declaration before the proposal opens. A conflict recuses them for good and tells the
+    park staff, who may need to assign another expert."""
+    assignment = _locked_assignment(assignment)
     if assignment.expert_id != expert.pk:
         raise PermissionDenied
-    if assignment.conflict != Assignment.Conflict.UNDECLARED:
+    _refuse_if_closed(assignment)
+    if not can_proceed(assignment.declare_free):
         raise ValidationError(_("You have already declared."))
     if conflict and not note.strip():
         raise ValidationError({"conflict_note": _("Say briefly what the conflict is.")})
-    assignment.conflict = Assignment.Conflict.CONFLICT if conflict else Assignment.Conflict.NONE
-    assignment.conflict_note = note.strip()
-    assignment.declared_at = timezone.now()
-    return save_logged(assignment, expert, "conflict declared" if conflict else "no conflict")
-
-
-def review_for(assignment):
-    """The expert's review of an assignment: one row, created on first use, whatever the concurrency."""
-    try:
-        with transaction.atomic():
-            review, _created = Review.objects.get_or_create(assignment=assignment)
-    except IntegrityError:
-        review = Review.objects.get(assignment=assignment)
-    return review
+    if conflict:
+        assignment.declare_conflict(note.strip())
+    else:
+        assignment.declare_free()
+    save_logged(assignment, expert, "conflict declared" if conflict else "no conflict")
+    if conflict:
+        notify(
+            park_staff(),
+            "venture_conflict_declared",
+            interpolate(
+                _("An expert declared a conflict on %(code)s: please assign another expert"),
+                {"code": assignment.proposal.code},
+            ),
+            assignment.conflict_note,
+            reverse("venture:staff_assignment", args=[assignment.proposal.round_id]),
+        )
+    return assignment
 
 
 def _parse_score(raw, criterion):
@@ -188,14 +194,16 @@ def _parse_score(raw, criterion):
 
 @transaction.atomic
 def save_review(expert, assignment, scores, overall_comment="", submit=False):
-    """Save the expert's scores ({criterion id: (value, comment)}) as a draft, or submit them (then locked)."""
-    assignment = Assignment.objects.select_related("proposal__round__rubric").get(pk=assignment.pk)
+    """Save the expert's scores ({criterion id: (value, comment)}) as a draft, or submit them (then locked).
+    The first save makes the review's row."""
+    assignment = _locked_assignment(assignment)
     if assignment.expert_id != expert.pk or assignment.conflict != Assignment.Conflict.NONE:
         raise PermissionDenied
-    review = Review.objects.select_for_update().get(pk=review_for(assignment).pk)
+    _refuse_if_closed(assignment)
+    review, _created = Review.objects.select_for_update().get_or_create(assignment=assignment)
     if review.is_submitted:
         raise ValidationError(_("This review is submitted and locked. Ask park staff to reopen it."))
-    criteria = list(assignment.proposal.round.rubric.criteria.all())
+    criteria = list(assignment.rubric.criteria.all())
     errors, values = [], {}
     for criterion in criteria:
         raw, comment = scores.get(criterion.pk, (None, ""))
@@ -220,8 +228,7 @@ def save_review(expert, assignment, scores, overall_comment="", submit=False):
     review.overall_comment = overall_comment.strip()
     review.total = scoring.weighted_total({pk: v for pk, (v, _c) in values.items() if v is not None}, criteria)
     if submit:
-        review.state = Review.State.SUBMITTED
-        review.submitted_at = timezone.now()
+        review.submit()
     return save_logged(review, expert, "submitted" if submit else "draft saved")
 
 
@@ -231,41 +238,66 @@ def reopen_review(by, review, reason):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
-    review = (
-        Review.objects.select_for_update(of=("self",)).select_related("assignment__proposal__round").get(pk=review.pk)
-    )
-    if review.assignment.proposal.round.review_closed and review.assignment.kind == ReviewKind.PROPOSAL:
+    review = Review.objects.select_related("assignment__proposal").get(pk=review.pk)
+    assignment = _locked_assignment(review.assignment)
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if assignment.kind == ReviewKind.PROPOSAL and assignment.proposal.round.review_closed:
         raise ValidationError(_("The review of this round is closed."))
-    review.state = Review.State.DRAFT
-    review.submitted_at = None
-    review.reopened_reason = reason.strip()
+    if not can_proceed(review.reopen):
+        raise ValidationError(_("This review is not submitted: there is nothing to reopen."))
+    review.reopen(reason.strip())
     save_logged(review, by, f"reopened: {reason}")
     notify(
-        [review.assignment.expert],
+        [assignment.expert],
         "venture_review_reopened",
-        interpolate(_("Your review of %(code)s was reopened"), {"code": review.assignment.proposal.code}),
+        interpolate(_("Your review of %(code)s was reopened"), {"code": assignment.proposal.code}),
         reason,
-        expert_url(review.assignment.proposal),
+        expert_url(assignment.proposal),
     )
     return review
 
 
 @transaction.atomic
+def allow_short_review(by, proposal, reason):
+    """Staff record that the review may close although this proposal has fewer submitted reviews than the
+    round needs (an expert fell ill, no replacement could be found): who, when, why."""
+    if not is_staff(by):
+        raise PermissionDenied
+    round_ = Round.objects.select_for_update().get(pk=proposal.round_id)
+    if round_.review_closed:
+        raise ValidationError(_("The review of this round is already closed."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for closing with fewer reviews.")})
+    count = submitted_review_counts(round_, [proposal.pk]).get(proposal.pk, 0)
+    if count >= round_.reviews_needed:
+        raise ValidationError(_("This proposal has all the reviews it needs."))
+    if count == 0:
+        raise ValidationError(_("A proposal with no submitted review cannot be ranked: assign an expert."))
+    override, _created = ReviewOverride.objects.update_or_create(
+        proposal=proposal,
+        defaults={"reviews": count, "needed": round_.reviews_needed, "reason": reason.strip(), "by": by},
+    )
+    return save_logged(override, by, "closing with fewer reviews allowed")
+
+
+@transaction.atomic
 def close_review(by, round_):
     """Close the expert review: each reviewed proposal gets its panel score (the trimmed mean from five
-    experts on) and its rank; experts may then see the panel's result."""
+    experts on) and its rank; experts may then see the panel's result. Every proposal needs the round's
+    number of submitted reviews, or a recorded override."""
     if not is_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.review_closed:
         raise ValidationError(_("The review of this round is already closed."))
     in_review = list(Proposal.objects.select_for_update().filter(round=round_, state=S.IN_REVIEW))
-    standing = standings(round_, [p.pk for p in in_review])
-    unreviewed = [p.code for p in in_review if p.pk not in standing]
-    if unreviewed:
+    short = [row for row in review_shortfall(round_) if row.override is None]
+    if short:
         raise ValidationError(
-            gettext("These proposals have no submitted review yet: %(codes)s.") % {"codes": ", ".join(unreviewed)}
+            gettext("These proposals have fewer than %(n)s submitted reviews and no recorded override: %(codes)s.")
+            % {"n": round_.reviews_needed, "codes": ", ".join(row.proposal.code for row in short)}
         )
+    standing = standings(round_, [p.pk for p in in_review])
     missing = missing_public_scores(round_, in_review)
     if missing:
         raise ValidationError(

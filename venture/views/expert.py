@@ -51,12 +51,12 @@ def _scoring_url(assignment):
 
 
 def _pledge_first(request, assignment, back):
-    """A drawn expert sees nothing of the proposal, not even the declaration, before accepting the pledge:
-    sent to it, and then `back`. None when there is no pledge to accept."""
-    seat = pledge_pending(request.user, assignment.proposal.round)
-    if seat is None:
+    """Every expert of the panel, drawn or assigned by hand, sees nothing of the proposal, not even the
+    declaration, before accepting the pledge: sent to it, and then `back`. None once accepted."""
+    pledge = pledge_pending(request.user, assignment.proposal.round)
+    if pledge is None:
         return None
-    return redirect(f"{reverse('orgs:pledge', args=[seat.pk])}?next={back}")
+    return redirect(f"{pledge}?next={back}")
 
 
 # -- the declaration -------------------------------------------------------------------------------------------
@@ -106,11 +106,13 @@ def declare_conflict(request, pk, kind):
 
 
 def _review_of(assignment):
-    return selectors.with_scores(services.review_for(assignment))
+    """The expert's review with its scores, or None before the first save (a page view writes nothing)."""
+    review = selectors.review_of(assignment)
+    return selectors.with_scores(review) if review is not None else None
 
 
 def _criteria(assignment):
-    return list(assignment.proposal.round.rubric.criteria.all())
+    return list(assignment.rubric.criteria.all())
 
 
 def _scoring_page(request, assignment, review, form):
@@ -118,7 +120,8 @@ def _scoring_page(request, assignment, review, form):
     show_identity = sees_identity(request.user, proposal.round)
     documents = [d for d in proposal.documents.all() if show_identity or not d.identifying]
     panel = None
-    if proposal.round.review_closed and assignment.kind == ReviewKind.PROPOSAL:
+    closed = proposal.round.review_closed and assignment.kind == ReviewKind.PROPOSAL
+    if closed:
         # Only once the review is closed does the expert see how the panel scored.
         panel = aggregate(proposal.round, proposal_ids=[proposal.pk]).panels.get(proposal.pk)
     return render(
@@ -134,6 +137,7 @@ def _scoring_page(request, assignment, review, form):
             "budget_lines": proposal.budget_lines.all(),
             "activities": proposal.activities.all(),
             "panel": panel,
+            "closed": closed,
             "kind": assignment.kind,
         },
     )

@@ -46,7 +46,8 @@ RULES = [
     staff_refused("record_public_score", blind),
     staff_refused("grant_bonus", blind),
     # Commands on a proposal, posted empty or refused by its state.
-    staff_post("assign_expert", proposal),
+    staff_refused("assign_expert", proposal),
+    staff_refused("allow_short_review", proposal),
     staff_refused("award", funded),
     staff_refused("pass_over", funded),
     staff_post("cancel_award", funded),

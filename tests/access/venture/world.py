@@ -12,7 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from orgs.models import ExpertProfile
 from tests.factories import ExpertFactory
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import announcing_round_dates, move_dates, past_round_dates, score_all, screened
+from tests.venture.helpers import (
+    announcing_round_dates,
+    move_dates,
+    past_round_dates,
+    pledged,
+    score_all,
+    screened,
+)
 from venture import services
 from venture.models import ProgressReport, ReportDocument
 
@@ -70,6 +77,7 @@ def build(world):
     conflicted = services.assign_expert(staff, proposal_a, users["expert_conflicted"])
     services.declare_conflict(users["expert_conflicted"], conflicted, True, "曾任该组织顾问（矩阵）")
     services.assign_expert(staff, proposal_b, users["expert_unassigned"])
+    pledged(blind, users["expert_assigned"], users["expert_unassigned"])
     _score(assignment, Decimal("0.8"), "本人评语（矩阵）")
     _score(services.assign_expert(staff, proposal_a, panel_expert), Decimal("0.5"), "另一位专家的评语（矩阵）")
 
@@ -90,6 +98,7 @@ def build(world):
     screened(tied, staff)
     services.assign_expert(staff, tied, users["expert_assigned"])
     services.assign_expert(staff, tied, users["expert_conflicted"])
+    pledged(blind_2, users["expert_assigned"])
     ExpertProfile.objects.update_or_create(user=users["expert_conflicted"], defaults={"affiliation": org_a.name})
 
     # The finished round: org A funded, announced, objected to, agreement open, a report with an attachment.

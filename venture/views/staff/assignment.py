@@ -6,16 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from incubator.forms import run_command
+
 from ... import selectors, services
 from ...forms import AssignForm
 from ...models import Proposal, Round
 from ..common import run, staff_only
 
 
-@staff_only
-@require_safe
-def assignment(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+def _assignment_page(request, round_, refused_form=None, refused_proposal=None):
+    """The assignment page; a refused hand assignment comes back on its row, the expert still chosen."""
     rows, load = selectors.assignment_table(round_)
     return render(
         request,
@@ -26,8 +26,16 @@ def assignment(request, pk):
             "load": load,
             # One list of experts for every row's picker (a form field would query once per row).
             "experts": list(selectors.experts()),
+            "refused_form": refused_form,
+            "refused_proposal": refused_proposal,
         },
     )
+
+
+@staff_only
+@require_safe
+def assignment(request, pk):
+    return _assignment_page(request, get_object_or_404(Round, pk=pk))
 
 
 @staff_only
@@ -46,10 +54,15 @@ def run_assignment(request, pk):
 @staff_only
 @require_POST
 def assign_expert(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
+    """Assign one expert by hand. Refused (a recusal, a declared conflict, already on the panel), the page
+    says why on the proposal's row with the expert still chosen."""
+    proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
     form = AssignForm(request.POST, experts=selectors.experts())
-    if form.is_valid():
-        run(request, services.assign_expert, proposal, form.cleaned_data["expert"], success=_("Expert assigned."))
-    else:
-        messages.error(request, _("Choose an expert."))
-    return redirect("venture:staff_assignment", pk=proposal.round_id)
+    return run_command(
+        request,
+        form,
+        lambda data: services.assign_expert(request.user, proposal, data["expert"]),
+        done=redirect("venture:staff_assignment", pk=proposal.round_id),
+        again=lambda: _assignment_page(request, proposal.round, form, proposal.pk),
+        success=_("Expert assigned."),
+    )

@@ -5,15 +5,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator import scoring
+from incubator.forms import run_command
 
 from ... import selectors, services
 from ...aggregation import aggregate
 from ...forms import ReasonForm
-from ...models import Review, Round
+from ...models import Proposal, Review, Round
 from ..common import refused, run, staff_only
 from ..proposal import proposal_page
 
@@ -48,10 +50,7 @@ def _review_rows(round_, page_number):
     return page, experts
 
 
-@staff_only
-@require_safe
-def review(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+def _review_page(request, round_, override_form=None, override_proposal=None):
     page, experts = _review_rows(round_, request.GET.get("page"))
     return render(
         request,
@@ -61,9 +60,35 @@ def review(request, pk):
             "page": page,
             "experts": sorted(experts, key=lambda e: e[1] or 0),
             "pending": selectors.pending_review_count(round_),
+            "shortfall": selectors.review_shortfall(round_) if not round_.review_closed else [],
+            "override_form": override_form,
+            "override_proposal": override_proposal,
             "trim_from": scoring.TRIM_FROM_PANEL_SIZE,
             "disagreement": scoring.DISAGREEMENT_SPREAD,
         },
+    )
+
+
+@staff_only
+@require_safe
+def review(request, pk):
+    return _review_page(request, get_object_or_404(Round, pk=pk))
+
+
+@staff_only
+@require_POST
+def allow_short_review(request, pk):
+    """Record that the review may close with this proposal short of reviews. Refused (no reason, nothing
+    short, already closed), the review page says why with the reason as typed."""
+    proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
+    form = ReasonForm(request.POST)
+    return run_command(
+        request,
+        form,
+        lambda data: services.allow_short_review(request.user, proposal, data["reason"]),
+        done=redirect(f"{reverse('venture:staff_review', args=[proposal.round_id])}#shortfall"),
+        again=lambda: _review_page(request, proposal.round, form, proposal.pk),
+        success=_("Override recorded: the review may close with this proposal short of reviews."),
     )
 
 
