@@ -36,13 +36,8 @@ from .models import (
     TransferStatus,
 )
 
-ADMITTED = (
-    IncubationStage.IN_SHELL,
-    IncubationStage.GROWTH_EVALUATION,
-    IncubationStage.FOLLOW_UP,
-    IncubationStage.RESIDENT,
-    IncubationStage.COMPLETED,
-)
+# Organizations in the park, or completed since, have their party branch incubated in the demo.
+ADMITTED = (*IncubationStage.in_park(), IncubationStage.COMPLETED)
 COMMITTEE = "伊金霍洛旗社会组织双孵化园联合党委"
 STAGE_ORDER = list(Stage.values)
 

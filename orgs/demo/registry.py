@@ -142,7 +142,7 @@ def organizations(sites):
                     "category": category,
                     "services": services,
                     "track": Track.RESIDENT
-                    if stage in (Stage.RESIDENT, Stage.COMPLETED) and i % 2
+                    if (stage == Stage.RESIDENT or stage == Stage.COMPLETED) and i % 2
                     else Track.INCUBATION,
                     "site": next(site_cycle),
                     "grade": [Grade.A2, Grade.A3, Grade.A4, ""][i % 4] if i % 3 == 0 else "",
