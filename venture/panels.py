@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.panels import Panel
 
-from .permissions import is_staff
+from .permissions import is_park_staff
 from .selectors import my_proposals, proposals_visible_to
 
 
 def organization_proposals(request, organization):
     user = request.user
-    if is_staff(user):
+    if is_park_staff(user):
         proposals = proposals_visible_to(user).filter(organization=organization)
     elif user.is_authenticated and user.is_applicant:
         proposals = my_proposals(user).filter(organization=organization)

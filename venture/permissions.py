@@ -3,7 +3,7 @@
 from orgs.selectors import organization_of
 
 
-def is_staff(user):
+def is_park_staff(user):
     return user.is_authenticated and user.is_park_staff
 
 
@@ -22,6 +22,6 @@ def speaks_for(user, proposal):
 
 def sees_identity(user, round_):
     """Experts in a blind round never see who applied; everyone else allowed to see the proposal does."""
-    if is_staff(user):
+    if is_park_staff(user):
         return True
     return not (round_.blind and user.is_authenticated and user.is_expert)

@@ -220,6 +220,7 @@ class Round(models.Model):
         """Objections are accepted while the published announcement runs and the awards are not final."""
         return bool(self.announced_at) and not self.finalized_at and self.in_announcement_window()
 
+    @property
     def evaluation_rubric(self):
         """What the mid-term and final evaluations are scored on: the implementation rubric (the selection
         rubric only for a round set up before it had one)."""

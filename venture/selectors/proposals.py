@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from orgs.selectors import organization_of
 
 from ..models import ProgressReport, Proposal, ProposalDocument, ProposalState, ReportDocument, Review
-from ..permissions import is_staff
+from ..permissions import is_park_staff
 from .experts import active_assignments
 
 S = ProposalState
@@ -20,7 +20,7 @@ def proposals_visible_to(user):
     Anyone else: none."""
     if not user.is_authenticated:
         return Proposal.objects.none()
-    if is_staff(user):
+    if is_park_staff(user):
         return _base_proposals()
     visible = Q(pk__in=[])
     if user.is_applicant and (organization := organization_of(user)):

@@ -13,7 +13,7 @@ from incubator.services import interpolate, notify
 from orgs.selectors import confirmed_applicants_of
 
 from ..models import Agreement, Tranche, TrancheCondition
-from ..permissions import is_staff
+from ..permissions import is_park_staff
 from .common import CENT, parse_amount, proposal_url, save_logged
 
 
@@ -53,7 +53,7 @@ def stop_tranches(agreement, conditions, by):
 
 @transaction.atomic
 def sign_agreement(by, agreement, signed_on):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     agreement = (
         Agreement.objects.select_for_update(of=("self",)).select_related("award__proposal__round").get(pk=agreement.pk)
@@ -86,7 +86,7 @@ def sign_agreement(by, agreement, signed_on):
 @transaction.atomic
 def record_payment(by, tranche, paid_on, amount):
     """Record the payment of a released tranche; the first payment starts the project."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     tranche = (
         Tranche.objects.select_for_update(of=("self",)).select_related("agreement__award__proposal").get(pk=tranche.pk)

@@ -13,7 +13,7 @@ from incubator.services import interpolate, notify
 from orgs.selectors import confirmed_applicants_of
 
 from ..models import Award, Objection, Proposal, ProposalState, Round
-from ..permissions import is_staff
+from ..permissions import is_park_staff
 from ..selectors import committed_total
 from .agreements import open_agreement
 from .common import park_staff, parse_amount, proposal_url, save_logged
@@ -25,7 +25,7 @@ S = ProposalState
 def award(by, proposal, amount, reason=""):
     """Fund a ranked proposal. The round's row is locked first, so two staff members awarding at the same
     moment are served one after the other and the pool is never over-allocated."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     proposal_round = Round.objects.select_for_update().get(pk=proposal.round_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -72,7 +72,7 @@ def award(by, proposal, amount, reason=""):
 
 @transaction.atomic
 def cancel_award(by, proposal):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     Round.objects.select_for_update().get(pk=proposal.round_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -86,7 +86,7 @@ def cancel_award(by, proposal):
 @transaction.atomic
 def pass_over(by, proposal, reason):
     """Leave a ranked proposal unfunded (with the reason) so that funding continues down the ranking."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
@@ -104,7 +104,7 @@ def publish_announcement(by, round_, window_from_now=False):
     window; or, as staff choose (`window_from_now`, recorded in the round's history), with a window of the
     same length starting today. The round's row is locked: of two staff publishing at once, one publishes
     and the other is told it is already published."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if not round_.review_closed:
@@ -191,7 +191,7 @@ def file_objection(round_, proposal, name, contact, text):
 
 @transaction.atomic
 def handle_objection(by, objection, outcome, handling):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     objection = (
         Objection.objects.select_for_update(of=("self",)).select_related("proposal", "round").get(pk=objection.pk)
@@ -226,7 +226,7 @@ def handle_objection(by, objection, outcome, handling):
 def finalize_awards(by, round_):
     """Make the awards final once the announcement period is over and every objection is resolved; open
     the agreements with their tranches; tell every applicant the outcome."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if not round_.announced_at:

@@ -13,7 +13,7 @@ from orgs.selectors import recusals
 from orgs.services.pool import DrawTarget
 
 from ..models import Assignment, ProposalState, Review, ReviewKind
-from ..permissions import is_staff
+from ..permissions import is_park_staff
 from .common import save_logged
 from .review import assign_expert, balanced_assignment
 
@@ -22,7 +22,7 @@ S = ProposalState
 
 @transaction.atomic
 def draw_for_round(by, round_, panel_size, reserve_count=2, fields=(), witnesses="", seed=None):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     scope = Organization.objects.filter(
         venture_proposals__round=round_, venture_proposals__state__in=S.open_to_experts()

@@ -20,7 +20,7 @@ from ..models import (
     ReviewKind,
     TrancheCondition,
 )
-from ..permissions import is_staff, speaks_for
+from ..permissions import is_park_staff, speaks_for
 from ..selectors import report_figures, submitted_reviews
 from .agreements import release_tranches, stop_tranches
 from .common import proposal_url, save_logged
@@ -31,7 +31,7 @@ S = ProposalState
 
 @transaction.atomic
 def schedule_report(by, proposal, kind, due_on):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     if proposal.state not in S.running():
         raise ValidationError(_("Reports are scheduled for projects being carried out."))
@@ -111,7 +111,7 @@ def report_problems(report):
 
 @transaction.atomic
 def record_coaching(by, proposal, kind, on, notes):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date cannot be in the future.")})
@@ -128,7 +128,7 @@ def assign_evaluators(by, proposal, kind, experts):
 def conclude_evaluation(by, proposal, kind):
     """Decide the mid-term or final evaluation from the experts' submitted reviews against the rubric's pass
     mark. A pass releases the matching tranches; a failed mid-term stops every later tranche."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     proposal = (
         Proposal.objects.select_for_update(of=("self",))
@@ -180,7 +180,7 @@ def conclude_evaluation(by, proposal, kind):
 
 @transaction.atomic
 def close_project(by, proposal):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not can_proceed(proposal.close):

@@ -15,7 +15,7 @@ from orgs.selectors import confirmed_applicants_of, organization_of
 
 from ..models import Proposal, ProposalDocument, ProposalState, Round, ScreeningRecord
 from ..models.proposals import default_completion_deadline
-from ..permissions import is_staff, speaks_for
+from ..permissions import is_park_staff, speaks_for
 from .common import proposal_url, save_logged
 
 S = ProposalState
@@ -175,7 +175,7 @@ def screen(
 ):
     """Preliminary screening: pass, reject (always with a reason) or send back once for completion, with the
     date until which it may be resubmitted (a week by default), whatever the round's submission deadline."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
     reason = (reason or "").strip()

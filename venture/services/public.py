@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ProposalBonus, PublicScore
-from ..permissions import is_staff
+from ..permissions import is_park_staff
 from .common import save_logged
 
 
@@ -18,7 +18,7 @@ def _open_for_scores(round_):
 
 @transaction.atomic
 def record_public_score(by, proposal, score, voters):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     _open_for_scores(proposal.round)
     if not (0 <= score <= 100) or voters < 1:
@@ -30,7 +30,7 @@ def record_public_score(by, proposal, score, voters):
 
 @transaction.atomic
 def grant_bonus(by, proposal, item, note):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     _open_for_scores(proposal.round)
     if item.round_id != proposal.round_id:

@@ -17,7 +17,7 @@ from incubator.services import interpolate, notify
 from orgs.selectors import recusals
 
 from ..models import Assignment, Proposal, ProposalState, Review, ReviewKind, ReviewOverride, Round, Score
-from ..permissions import is_staff
+from ..permissions import is_park_staff
 from ..selectors import review_shortfall, standings, submitted_review_counts
 from .common import expert_url, park_staff, save_logged
 from .public import missing_public_scores
@@ -50,7 +50,7 @@ def _tell_expert(assignments):
 
 @transaction.atomic
 def assign_expert(by, proposal, expert, kind=ReviewKind.PROPOSAL):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
     if not expert.is_expert:
@@ -84,7 +84,7 @@ def balanced_assignment(by, round_, experts=None, kind=ReviewKind.PROPOSAL):
     """Give every screened proposal the round's number of experts, each time choosing the least-loaded
     expert without a conflict, so the load spreads evenly. Returns (assignments made, proposals short of
     experts)."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     experts = list(experts if experts is not None else holders(Role.EXPERT))
@@ -234,7 +234,7 @@ def save_review(expert, assignment, scores, overall_comment="", submit=False):
 
 @transaction.atomic
 def reopen_review(by, review, reason):
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
@@ -261,7 +261,7 @@ def reopen_review(by, review, reason):
 def allow_short_review(by, proposal, reason):
     """Staff record that the review may close although this proposal has fewer submitted reviews than the
     round needs (an expert fell ill, no replacement could be found): who, when, why."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=proposal.round_id)
     if round_.review_closed:
@@ -285,7 +285,7 @@ def close_review(by, round_):
     """Close the expert review: each reviewed proposal gets its panel score (the trimmed mean from five
     experts on) and its rank; experts may then see the panel's result. Every proposal needs the round's
     number of submitted reviews, or a recorded override."""
-    if not is_staff(by):
+    if not is_park_staff(by):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.review_closed:

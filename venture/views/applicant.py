@@ -16,7 +16,7 @@ from orgs.selectors import organization_of, pledge_pending
 from .. import selectors, services
 from ..forms import ActivityFormSet, BudgetFormSet, DocumentForm, ProposalForm, ReportForm
 from ..models import ProgressReport, ProposalState
-from ..permissions import is_staff, sees_identity, speaks_for
+from ..permissions import is_park_staff, sees_identity, speaks_for
 from .proposal import proposal_page
 
 
@@ -98,7 +98,7 @@ def proposal_edit(request, pk):
 def proposal_detail(request, pk):
     """The proposal's page for its organization and for staff (experts have their own page)."""
     proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
-    staff = is_staff(request.user)
+    staff = is_park_staff(request.user)
     if not (staff or speaks_for(request.user, proposal)):
         if request.user.is_expert:
             return redirect("venture:expert_proposal", pk=pk)
@@ -163,7 +163,7 @@ def document_download(request, pk):
     and never an identifying document; conflicted experts never reach it."""
     document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
     proposal = document.proposal
-    if is_staff(request.user) or speaks_for(request.user, proposal):
+    if is_park_staff(request.user) or speaks_for(request.user, proposal):
         return serve(document)
     if not selectors.reads_proposal(request.user, proposal):
         raise Http404
@@ -212,6 +212,6 @@ def report_edit(request, pk):
 @require_safe
 def report_document(request, pk):
     document = get_object_or_404(selectors.report_documents_visible_to(request.user), pk=pk)
-    if not (is_staff(request.user) or speaks_for(request.user, document.report.proposal)):
+    if not (is_park_staff(request.user) or speaks_for(request.user, document.report.proposal)):
         raise Http404
     return serve(document)
