@@ -72,7 +72,7 @@ def proposals_workbook(round_):
             _("Requested"),
             _("Co-funded"),
             _("Beneficiaries"),
-            _("Submitted"),
+            pgettext("date", "Submitted"),
         ],
         rows,
     )

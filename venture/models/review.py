@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -92,7 +93,7 @@ class Review(FSMModelMixin, models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="review")
     state = FSMField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT, protected=True)

@@ -27,8 +27,14 @@ from .common import expert_only
 def portal(request):
     expert_only(request)
     assignments = list(selectors.expert_portal_rows(request.user))
-    done = sum(1 for a in assignments if getattr(a, "review", None) and a.review.is_submitted)
-    return render(request, "venture/expert_portal.html", {"assignments": assignments, "done": done})
+    # What still needs the expert comes first; the submitted reviews of past rounds fold away below it.
+    done = [a for a in assignments if getattr(a, "review", None) and a.review.is_submitted]
+    pending = [a for a in assignments if a not in done]
+    return render(
+        request,
+        "venture/expert_portal.html",
+        {"pending": pending, "done": done, "total": len(assignments)},
+    )
 
 
 @login_required
