@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from incubator.metadata import office_without_identity, without_identity
 from tests.factories import ExpertProfileFactory, OrganizationFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory
-from tests.venture.helpers import screened
+from tests.venture.helpers import pledged, screened
 from venture import services
 
 ORG_NAME = "乌日达妇女手工制作中心"
@@ -70,6 +70,7 @@ def blind_round_document(db):
         services.add_document(applicant, proposal, SimpleUploadedFile(name, content), "项目书", False)
     screened(proposal, staff)
     assignment = services.assign_expert(staff, proposal, expert)
+    pledged(proposal.round, expert)
     services.declare_conflict(expert, assignment, False)
     return staff, expert, proposal
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.factories import RubricFactory, SiteFactory, StaffFactory, applicant_of
 from tests.venture.factories import ProposalFactory, RoundFactory, set_state
 from venture import services
-from venture.admin import TranchePlanFormSet
+from venture.admin.rounds import TranchePlanFormSet
 from venture.models import ProposalState, Round, ScreeningRecord, TranchePlanItem
 
 S = ProposalState

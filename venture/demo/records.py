@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from incubator import scoring
 from incubator.demo import upsert
+from orgs import services as orgs_services
 
 from ..models import (
     Activity,
@@ -141,6 +142,10 @@ def add_reviews(round_, proposals, experts, staff, rng, quality, submitted=True)
             Score.objects.bulk_create(
                 Score(review=review, criterion=c, value=values[c.pk], comment="") for c in criteria
             )
+    # An expert who scored has accepted the panel's integrity pledge first, as the pages require.
+    for expert in experts[:5]:
+        if proposals:
+            orgs_services.accept_panel_pledge(expert, round_)
 
 
 def store_standings(round_, proposals):
