@@ -77,9 +77,19 @@ def build(scale, rng, out, contexts):
     total = int(1000 * scale)
     in_largest = total // 10
     proposals = []
+    # The top of the largest round is funded within its pool: proposed for an award from the start, since a
+    # workflow field is never updated in bulk.
+    pool, funding = largest.fund_pool, True
     for n in range(total):
         round_ = largest if n < in_largest else others[n % len(others)]
         ranked = round_ is largest
+        state = S.RANKED if ranked else _draw_state(rng, CURRENT_STATES if round_.pk in current else PAST_STATES)
+        requested = Decimal(rng.randrange(10_000, 50_000, 500))
+        if ranked:
+            funding = funding and requested <= pool
+            if funding:
+                pool -= requested
+                state = S.PROPOSED
         proposals.append(
             Proposal(
                 round=round_,
@@ -88,23 +98,19 @@ def build(scale, rng, out, contexts):
                 title=f"社区公益项目{n + 1}",
                 area=rng.choice(Area.values),
                 need="社区空巢老人缺少日间照料",
-                state=S.RANKED if ranked else _draw_state(rng, CURRENT_STATES if round_.pk in current else PAST_STATES),
-                requested_amount=Decimal(rng.randrange(10_000, 50_000, 500)),
+                state=state,
+                requested_amount=requested,
                 submitted_at=timezone.now(),
                 rank=n + 1 if ranked else None,
                 score=Decimal(rng.randint(60, 95)) if ranked else None,
             )
         )
     proposals = Proposal.objects.bulk_create(proposals, batch_size=2000)
-    # Fund the top of the largest round within its pool.
-    pool, awards = largest.fund_pool, []
-    for p in proposals[:in_largest]:
-        if p.requested_amount > pool:
-            break
-        pool -= p.requested_amount
-        awards.append(Award(proposal=p, round=largest, amount=p.requested_amount, decided_by=staff))
-    Award.objects.bulk_create(awards)
-    Proposal.objects.filter(pk__in=[a.proposal_id for a in awards]).update(state=S.PROPOSED)
+    Award.objects.bulk_create(
+        Award(proposal=p, round=largest, amount=p.requested_amount, decided_by=staff)
+        for p in proposals[:in_largest]
+        if p.state == S.PROPOSED
+    )
 
     assignments, cursor = [], 0
     for p in proposals:
