@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -35,7 +36,7 @@ class Evaluation(ChoiceLabels, FSMModelMixin, models.Model):
 
     class Decision(models.TextChoices):
         PASSED = "passed", _("Passed")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("evaluation decision", "Failed")
         EXTENDED = "extended", _("Failed, more time given")
 
     organization = models.ForeignKey(

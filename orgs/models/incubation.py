@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -261,8 +262,10 @@ class StageLog(models.Model):
     incubation = models.ForeignKey(
         Incubation, on_delete=models.CASCADE, related_name="logs", verbose_name=_("incubation")
     )
-    from_stage = models.CharField(_("from"), max_length=30, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(_("to"), max_length=30, choices=Stage.choices)
+    from_stage = models.CharField(
+        pgettext_lazy("stage change", "from"), max_length=30, choices=Stage.choices, blank=True
+    )
+    to_stage = models.CharField(pgettext_lazy("stage change", "to"), max_length=30, choices=Stage.choices)
     action = models.CharField(_("action"), max_length=40)
     on = models.DateField(_("date"))
     at = models.DateTimeField(_("recorded"), default=timezone.now)

@@ -242,8 +242,8 @@ class PartyCase(FSMModelMixin, models.Model):
 
 class StageLog(models.Model):
     case = models.ForeignKey(PartyCase, on_delete=models.CASCADE, related_name="log", verbose_name=_("case"))
-    source = models.CharField(_("from"), max_length=12, choices=Stage.choices, blank=True)
-    target = models.CharField(_("to"), max_length=12, choices=Stage.choices)
+    source = models.CharField(pgettext_lazy("stage change", "from"), max_length=12, choices=Stage.choices, blank=True)
+    target = models.CharField(pgettext_lazy("stage change", "to"), max_length=12, choices=Stage.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -316,8 +317,8 @@ class BudgetLine(models.Model):
 class Activity(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="activities")
     name = models.CharField(_("activity"), max_length=120)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(pgettext_lazy("activity dates", "from"))
+    ends_on = models.DateField(pgettext_lazy("activity dates", "to"))
     target = models.CharField(_("target"), max_length=120, blank=True, help_text=_("e.g. 4 classes, 70 women"))
     order = models.PositiveSmallIntegerField(default=0)
 
