@@ -39,5 +39,5 @@ lint: setup
 
 # Refresh the translation catalogs (the core's in locale/, each app's in <app>/locale/) and compile them.
 messages: setup
-	DEBUG=$${DEBUG:-1} $(PY) manage.py makemessages -l zh_Hans --no-location --no-obsolete -i ".venv/*" -i "var/*"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py makemessages -l zh_Hans --no-location --no-obsolete -i ".venv/*" -i "var/*" -i "tests/*"
 	DEBUG=$${DEBUG:-1} $(PY) manage.py compilemessages -i ".venv" -i "var"

@@ -57,6 +57,18 @@ def notify(recipients, kind, title, body="", url="", email=True):
     return created
 
 
+def notify_unless_unread(recipients, kind, title, body="", url=""):
+    """notify(), except whoever still has an unread notification of this kind about the same page: a burst
+    (thirty objections in a minute) tells each person once, until they have looked."""
+    recipients = [r for r in recipients if r is not None]
+    waiting = set(
+        Notification.objects.filter(
+            kind=kind, url=url, read_at__isnull=True, recipient__in=[r.pk for r in recipients]
+        ).values_list("recipient_id", flat=True)
+    )
+    return notify([r for r in recipients if r.pk not in waiting], kind, title, body, url)
+
+
 def remind_once(subject, kind, due_date, recipients, title, body="", url=""):
     """Send a reminder about `subject` unless one of this kind and due date was already sent.
 

@@ -159,6 +159,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "incubator.addresses.client_address"
 # An address trying many usernames is throttled after this many failures (django-ratelimit, in the cache below).
 SIGN_IN_FAILURES_PER_ADDRESS = os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20/10m")
+# The public forms (objections) take this many posts an hour from one address, and for one phone or email.
+PUBLIC_POSTS_PER_ADDRESS = os.environ.get("PUBLIC_POSTS_PER_ADDRESS", "10/h")
+PUBLIC_POSTS_PER_CONTACT = os.environ.get("PUBLIC_POSTS_PER_CONTACT", "5/h")
 # Sign-in goes on if the cache is down (the lockout, in the database, still holds).
 RATELIMIT_FAIL_OPEN = True
 

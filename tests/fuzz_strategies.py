@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -257,7 +258,9 @@ def logged_in(user):
 
 @contextmanager
 def each_example():
-    """Run one generated example in a savepoint and roll it back: every example starts from the fixtures."""
+    """Run one generated example in a savepoint and roll it back: every example starts from the fixtures, and
+    from an empty cache (an example is a visitor of its own, not one more post from the last one)."""
+    caches["default"].clear()
     with transaction.atomic():
         yield
         transaction.set_rollback(True)

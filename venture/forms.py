@@ -243,7 +243,7 @@ class ObjectionForm(forms.ModelForm):
     class Meta:
         model = Objection
         fields = ["proposal", "name", "contact", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": Objection.TEXT_LIMIT})}
 
     def __init__(self, *args, proposals=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -64,6 +64,8 @@ class Objection(models.Model):
     name = models.CharField(_("your name"), max_length=60)
     contact = models.CharField(_("phone or email"), max_length=100)
     text = models.TextField(_("objection"))
+    # A public form: what one visitor may type is bounded (a 5 MB objection was once accepted).
+    TEXT_LIMIT = 2000
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
     outcome = FSMField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.OPEN, protected=True)
     handling = models.TextField(_("how it was handled"), blank=True)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from incubator.services import interpolate, notify
+from incubator.services import interpolate, notify, notify_unless_unread
 from orgs.selectors import confirmed_applicants_of
 
 from ..models import Award, Objection, Proposal, ProposalState, Round
@@ -176,10 +176,15 @@ def file_objection(round_, proposal, name, contact, text):
         raise ValidationError(_("Objections are accepted only during the announcement period."))
     if proposal.round_id != round_.pk or proposal.state != S.ANNOUNCED:
         raise ValidationError({"proposal": _("Choose a proposal of this announcement.")})
+    if len(text.strip()) > Objection.TEXT_LIMIT:
+        raise ValidationError(
+            {"text": gettext("At most %(limit)s characters, please.") % {"limit": Objection.TEXT_LIMIT}}
+        )
     objection = Objection.objects.create(
         round=round_, proposal=proposal, name=name.strip(), contact=contact.strip(), text=text.strip()
     )
-    notify(
+    # A burst of objections tells each staff member once, until they have opened the list.
+    notify_unless_unread(
         park_staff(),
         "venture_objection",
         interpolate(_("New objection to %(code)s"), {"code": proposal.code}),

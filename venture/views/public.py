@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from incubator.forms import apply_errors
+from incubator.throttle import public_post_throttled
 
 from .. import selectors, services
 from ..forms import ObjectionForm
@@ -27,11 +28,13 @@ def round_page(request, code):
     )
 
 
-def _announcement_page(request, round_, form=None):
+def _announcement_page(request, round_, form=None, status=200):
     proposals = selectors.announced_proposals(round_)
     if form is None:
         form = ObjectionForm(proposals=selectors.open_for_objections(round_))
-    return render(request, "venture/announcement.html", {"round": round_, "proposals": proposals, "form": form})
+    return render(
+        request, "venture/announcement.html", {"round": round_, "proposals": proposals, "form": form}, status=status
+    )
 
 
 def _announced_round(code):
@@ -48,6 +51,12 @@ def file_objection(request, code):
     """Anyone may object to a proposed award; refused, the announcement comes back with what was typed."""
     round_ = _announced_round(code)
     form = ObjectionForm(request.POST, proposals=selectors.open_for_objections(round_))
+    if public_post_throttled(request, "objection", request.POST.get("contact", "")):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many objections from here in the last hour. What you typed is kept; try again later.")
+        )
+        return _announcement_page(request, round_, form, status=429)
     if form.is_valid():
         data = form.cleaned_data
         try:
