@@ -10,7 +10,6 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,13 +28,11 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
-# The development key is public (it is in this file): only a DEBUG run may sign sessions and reset links with it.
-SECRET_KEY = os.environ.get("SECRET_KEY") or ("django-insecure-park-portal-development-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set and DEBUG is off: set SECRET_KEY to a long random value kept secret, e.g. the output "
-        "of `python -c 'import secrets; print(secrets.token_urlsafe(50))'` (or DEBUG=1 for development only)."
-    )
+# The development key is public (it is in this file): a command that serves nobody (makemigrations, check,
+# makemessages) may load the settings with it, but the web application refuses to start on it with DEBUG off
+# (incubator.wsgi), so it never signs sessions or reset links outside a development run.
+DEVELOPMENT_SECRET_KEY = "django-insecure-park-portal-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

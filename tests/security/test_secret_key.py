@@ -1,5 +1,6 @@
 """The portal never signs sessions or password-reset links with the development key, which is public: with DEBUG
-off and no SECRET_KEY it refuses to start and says what to set."""
+off and no SECRET_KEY the web application refuses to start and says what to set. A command that serves nobody
+(makemigrations on a fresh checkout) still runs."""
 
 import os
 import subprocess
@@ -8,12 +9,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
-PROBE = "import django; from django.conf import settings; django.setup(); print(settings.SECRET_KEY)"
+# What gunicorn and runserver load: the web application.
+PROBE = "from incubator.wsgi import application; from django.conf import settings; print(settings.SECRET_KEY)"
 
 
-def start(tmp_path, **env):
+def start(tmp_path, probe=PROBE, **env):
     return subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env={**CLEAN_ENV, "DJANGO_SETTINGS_MODULE": "incubator.settings", "PARK_VAR_DIR": str(tmp_path), **env},
         capture_output=True,
@@ -43,3 +45,9 @@ def test_a_development_run_may_use_the_development_key(tmp_path):
     result = start(tmp_path, DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("django-insecure-")
+
+
+def test_a_command_that_serves_nobody_runs_on_a_fresh_checkout(tmp_path):
+    result = start(tmp_path, probe="import django; django.setup(); print('ready')", DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ready"
