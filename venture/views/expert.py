@@ -28,8 +28,10 @@ def portal(request):
     expert_only(request)
     assignments = list(selectors.expert_portal_rows(request.user))
     # What still needs the expert comes first; the submitted reviews of past rounds fold away below it.
-    done = [a for a in assignments if getattr(a, "review", None) and a.review.is_submitted]
-    pending = [a for a in assignments if a not in done]
+    pending, done = [], []
+    for assignment in assignments:
+        review = getattr(assignment, "review", None)
+        (done if review is not None and review.is_submitted else pending).append(assignment)
     return render(
         request,
         "venture/expert_portal.html",
